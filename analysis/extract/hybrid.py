@@ -1,0 +1,253 @@
+"""Rules and the learned model together: one list of attributions per document.
+
+The rules (:mod:`analysis.extract.rules`) know the wire formulas: relays
+("X told AFP", "Al Jazeera reported, citing Y"), coordinated media ("Reuters
+and AFP reported"), the publisher naming itself. The learned model
+(:mod:`analysis.models.attribution`) knows what PolNeAR's annotators counted as
+an attribution and where its spans start and end. They are merged cue by cue:
+
+* a cue both found keeps the rule's relay, medium and quote kind; its
+  spans are the model's under the ``"polnear"`` convention and the rule's
+  under the ``"sourcescope"`` one; where the two disagree on the source, the
+  rule's reading wins;
+* a cue only the rules found is kept when it is a wire formula (a medium
+  as source, a relay, "according to", "citing"), since those are what the
+  rules were written for;
+* a cue only the model found is added (its quote kind read off the content).
+
+Two conventions are offered:
+
+* ``"sourcescope"`` (the default; the convention of the bundled sample gold)
+  counts cited sources: a model-only cue must contain a reporting word of
+  ``data/lexicons/cue_verbs.csv`` ("said", "found", "believes"), a medium is
+  spanned by its name ("the BBC" -> "BBC") and a person by their name without
+  a following apposition;
+* ``"polnear"`` follows the PolNeAR annotation, which also counts stance and
+  action predicates ("endorsed", "voted against") as attributions and spans
+  the whole noun phrase ("The New York Post", "Huma Abedin, vice chairwoman
+  for Clinton's presidential campaign,").
+
+Content spans follow PolNeAR under both: quotation marks belong to a direct
+quote, a reported clause starts with its "that".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from analysis.extract.rules import Candidate, RuleExtractor
+from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
+from analysis.models.attribution import AttributionModel, _quote_closing, content_span
+
+CONVENTIONS = ("sourcescope", "polnear")
+_WIRE_KINDS = frozenset({"according_to", "citing", "report"})
+_LEADING_THE = ("the ", "The ")
+
+
+def _tokens(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """Token range (inclusive) covering a character span."""
+    first = bisect_right(doc.ends, span[0])
+    last = max(first, bisect_left(doc.starts, span[1]) - 1)
+    return first, last
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class _SpanIndex:
+    """Sorted character spans; finds those overlapping a span in logarithmic time.
+
+    Spans longer than ``reach`` characters are checked one by one (there are few).
+    """
+
+    def __init__(self, spans: list[tuple[int, int]], reach: int = 400):
+        short = sorted(s for s in spans if s[1] - s[0] <= reach)
+        self.starts = [s for s, _ in short]
+        self.spans = short
+        self.long = [s for s in spans if s[1] - s[0] > reach]
+        self.reach = reach
+
+    def overlapping(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        i = bisect_left(self.starts, span[0] - self.reach)
+        j = bisect_left(self.starts, span[1])
+        return [s for s in self.spans[i:j] if _overlaps(s, span)] + [s for s in self.long if _overlaps(s, span)]
+
+
+def quote_kind_of(doc: Doc, content: tuple[int, int] | None) -> str:
+    """``direct`` for a whole quotation, ``mixed`` for a clause holding one, else ``indirect``.
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse('He said "no," and she said it was "far from final".')
+    >>> quote_kind_of(doc, (8, 13)), quote_kind_of(doc, (28, 50)), quote_kind_of(doc, (28, 33))
+    ('direct', 'mixed', 'indirect')
+    """
+    if content is None:
+        return "indirect"
+    text = doc.text[content[0]: content[1]].strip()
+    if not text:
+        return "indirect"
+    if text[0] in OPEN_QUOTES and text[-1] in CLOSE_QUOTES or text.startswith("''") and text.endswith("''"):
+        return "direct"
+    return "mixed" if any(ch in QUOTE_CHARS for ch in text) else "indirect"
+
+
+def name_span(doc: Doc, span: tuple[int, int], rules: RuleExtractor) -> tuple[int, int]:
+    """A PolNeAR-style source span cut to the ``"sourcescope"`` convention.
+
+    Drops a leading "the" before a registered medium, an apposition after a
+    capitalised name ("Mara Quennell, the chief executive," -> "Mara
+    Quennell"), quotation marks and a trailing comma.
+
+    >>> from analysis.extract.attributions import _extractor
+    >>> from analysis.extract.text import parse
+    >>> text = "the BBC reported"
+    >>> s, e = name_span(parse(text), (0, 7), _extractor(frozenset())); text[s:e]
+    'BBC'
+    """
+    start, end = span
+    text = doc.text
+    while end > start and text[end - 1] in ",;: " + "".join(QUOTE_CHARS):
+        end -= 1
+    while start < end and text[start] in " " + "".join(QUOTE_CHARS):
+        start += 1
+    piece = text[start:end]
+    comma = piece.find(", ")
+    if comma > 0 and piece[0].isupper() and piece[:comma].split()[-1][:1].isupper():
+        end = start + comma
+        piece = text[start:end]
+    for the in _LEADING_THE:
+        if piece.startswith(the) and rules.media.resolve(piece[len(the):]) is not None:
+            start += len(the)
+            break
+    return start, end
+
+
+def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None, rules: RuleExtractor,
+          *, convention: str = "sourcescope") -> list[Candidate]:
+    """Merge the rules' and the model's attributions of ``doc`` (see the module docstring).
+
+    >>> from analysis.extract.attributions import _extractor
+    >>> from analysis.extract.text import parse
+    >>> from analysis.models import load_model
+    >>> doc, rules = parse("Mr. Smith, who runs the port, believes the deal is done."), _extractor(frozenset())
+    >>> [doc.text[c.source[0]:c.source[1]] for c in merge(doc, rules.find(doc), load_model(), rules, convention="polnear")]
+    ['Mr. Smith, who runs the port,']
+    """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
+    if model is None:
+        return rule_found
+    found = model.find(doc)
+    starts, ends = doc.starts, doc.ends
+    learned = [((starts[f.cue[0]], ends[f.cue[1]]), (starts[f.source[0]], ends[f.source[1]]), f) for f in found]
+    learned.sort(key=lambda item: item[0])
+    learned_starts = [m_cue[0] for m_cue, _, _ in learned]
+    used: set[int] = set()
+    out: list[Candidate] = []
+    # Rule rows grouped by cue: coordinated media share one cue.
+    groups: dict[tuple[int, int], list[Candidate]] = {}
+    for c in rule_found:
+        groups.setdefault(c.cue, []).append(c)
+    for cue, group in groups.items():
+        match, same_source = None, False
+        # Model cues are in text order and do not overlap: bisect to the first that may.
+        n = max(0, bisect_left(learned_starts, cue[0]) - 1)
+        while n < len(learned) and learned_starts[n] < cue[1]:
+            m_cue, m_src, f = learned[n]
+            if n not in used and _overlaps(cue, m_cue):
+                match, same_source = n, any(_overlaps(c.source, m_src) for c in group)
+                break
+            n += 1
+        if match is not None and not same_source:
+            # Both see a cue but disagree on its source: the rules' wire
+            # formulas and inverted quotes are the more reliable reading.
+            used.add(match)
+            for c in group:
+                out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source)))
+            continue
+        if match is None:
+            if convention == "sourcescope" or any(c.medium or c.via or c.cue_kind in _WIRE_KINDS for c in group):
+                for c in group:
+                    out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source)))
+            continue
+        used.add(match)
+        m_cue, m_src, f = learned[match]
+        if convention == "polnear" and len(group) == 1:
+            c = group[0]
+            c.cue, c.source = m_cue, m_src
+            out.append(_with_content(doc, c, f.cue, f.source))
+        else:
+            for c in group:
+                out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source)))
+    # Every cue and source span, sorted, to check model-only rows against.
+    cue_index = _SpanIndex([c.cue for c in out] + [m_cue for m_cue, _, _ in learned])
+    source_index = _SpanIndex([c.source for c in out] + [m_src for _, m_src, _ in learned])
+    cue_words = rules.lex.cue_verbs
+    for n, (m_cue, m_src, f) in enumerate(learned):
+        if n in used:
+            continue
+        # A source never holds a cue ("X said" as the source of "in a statement").
+        # ... nor lies in another source ("informed" in "An informed source said").
+        if cue_index.overlapping(m_src) or any(t != m_src for t in source_index.overlapping(m_cue)):
+            continue
+        if convention == "sourcescope" and not any(
+            (doc.lower[i] if doc.lower else doc.words[i].lower()) in cue_words for i in range(f.cue[0], f.cue[1] + 1)
+        ):
+            continue
+        content = content_span(doc, f.cue, f.source)
+        src = m_src if convention == "polnear" else name_span(doc, m_src, rules)
+        if src[1] <= src[0]:
+            continue
+        medium = rules.media.resolve(doc.text[src[0]: src[1]])
+        out.append(Candidate(src, m_cue, content, quote_kind_of(doc, content), f.sentence, medium=medium,
+                             cue_last_token=f.cue[1]))
+    out += _signatures(doc, out)
+    out.sort(key=lambda c: (c.cue[0], c.source[0]))
+    return out
+
+
+_SIGN_DASHES = frozenset("—―–")
+
+
+def _signatures(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    r"""Quotations and tweets signed with a dash: '"..." ― Jane Doe' at a line end.
+
+    The dash is the cue, the capitalised name after it the source (up to a
+    bracket, a line end or the end of the sentence) and the quotation before
+    it the content.
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse('"We deserve better." ― Jane Doe\nMore text.')
+    >>> [(doc.text[c.source[0]:c.source[1]], doc.text[c.cue[0]:c.cue[1]]) for c in _signatures(doc, [])]
+    [('Jane Doe', '―')]
+    """
+    words, starts, ends = doc.words, doc.starts, doc.ends
+    cues = {c.cue for c in found}
+    out = []
+    for i, w in enumerate(words):
+        if w not in _SIGN_DASHES or i == 0 or words[i - 1] not in CLOSE_QUOTES or (starts[i], ends[i]) in cues:
+            continue
+        k = i + 1
+        while k < len(words) and words[k][:1].isupper() and (k == i + 1 or "\n" not in doc.text[ends[k - 1]: starts[k]]):
+            k += 1
+        if k == i + 1 or k - i > 5:
+            continue
+        at_end = k >= len(words) or words[k] in ("(", ".") or "\n" in doc.text[ends[k - 1]: starts[k]]
+        if not at_end:
+            continue
+        quote = _quote_closing(doc, starts[i - 1])
+        content = (quote[0], quote[1] + 1) if quote else None
+        out.append(Candidate((starts[i + 1], ends[k - 1]), (starts[i], ends[i]), content, "direct", doc.sent_of[i],
+                             cue_last_token=i))
+    return out
+
+
+def _with_content(doc: Doc, c: Candidate, cue_tokens: tuple[int, int], source_tokens: tuple[int, int]) -> Candidate:
+    """``c`` with its content span in the PolNeAR convention (the rule's quote kind stays)."""
+    if c.cue_kind == "citing" and c.via:
+        return c  # shares the relaying medium's content
+    content = content_span(doc, cue_tokens, source_tokens)
+    if content is not None:
+        c.content = content
+    return c

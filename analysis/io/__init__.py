@@ -1,0 +1,33 @@
+"""Loading articles and gold annotations, checking them, writing outputs.
+
+Public API: :func:`read_articles`, :func:`read_html`, :func:`parse_columns`,
+:func:`read_polnear`, :func:`write_table`, :func:`atomic_write`,
+:func:`assign_status`, :func:`check_markup`, :func:`rejected_rows`,
+:func:`status_summary`, :func:`write_rejected`; for corpora larger than memory
+:func:`iter_articles` (chunks) and :class:`TableWriter` (appending output).
+"""
+
+from analysis.io.articles import parse_columns, read_articles, split_date_header
+from analysis.io.checks import assign_status, check_markup, rejected_rows, status_counts, status_summary
+from analysis.io.html import read_html
+from analysis.io.polnear import read_polnear
+from analysis.io.stream import TableWriter, iter_articles
+from analysis.io.write import atomic_write, write_rejected, write_table
+
+__all__ = [
+    "TableWriter",
+    "assign_status",
+    "atomic_write",
+    "check_markup",
+    "iter_articles",
+    "parse_columns",
+    "read_articles",
+    "read_html",
+    "read_polnear",
+    "rejected_rows",
+    "split_date_header",
+    "status_counts",
+    "status_summary",
+    "write_rejected",
+    "write_table",
+]

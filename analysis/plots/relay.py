@@ -1,0 +1,185 @@
+"""Relay network: publishers -> relaying media -> origin source types."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from analysis.plots.outlets import empty_note, outlet_names
+from analysis.plots.style import NEUTRAL_COLOR, type_color, type_label
+from analysis.schema import SOURCE_TYPES, require_columns
+
+#: The three columns of the network, left to right.
+LAYERS = ("publisher", "relay", "origin")
+
+_EDGE_COLUMNS = ["from_node", "from_layer", "to_node", "to_layer", "n"]
+
+
+def relay_edges(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Edges of the relay network, with how many attributions run along each.
+
+    A source cited directly gives the edge publisher (the article's outlet) ->
+    origin (its source type). A source relayed by a medium (``via``) gives
+    publisher -> relay (the medium) and relay -> origin. Attributions of
+    articles not in ``articles`` are left out; a missing outlet is
+    ``(unknown outlet)``, a missing type ``unknown``.
+
+    Args:
+        attributions: classified attributions (``article_id``, ``source_type``, ``via``).
+        articles: the articles table (``article_id``, ``outlet``).
+
+    Returns:
+        Columns ``from_node``, ``from_layer``, ``to_node``, ``to_layer``
+        (layers ``publisher``, ``relay``, ``origin``) and ``n``, sorted by
+        layer, then ``n`` descending, then names.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["UNN"]})
+    >>> att = pd.DataFrame({"article_id": ["a", "a"], "source_type": ["news_agency", "unnamed_official"],
+    ...     "via": [None, "AFP"]})
+    >>> relay_edges(att, arts).values.tolist()
+    [['UNN', 'publisher', 'news_agency', 'origin', 1], ['UNN', 'publisher', 'AFP', 'relay', 1], ['AFP', 'relay', 'unnamed_official', 'origin', 1]]
+    """
+    require_columns(attributions, ["article_id", "source_type", "via"], table="attributions")
+    require_columns(articles, ["article_id", "outlet"], table="articles")
+    outlets = pd.DataFrame({"article_id": articles["article_id"].astype(str), "outlet": outlet_names(articles["outlet"])})
+    att = pd.DataFrame({
+        "article_id": attributions["article_id"].astype(str).to_numpy(),
+        "origin": attributions["source_type"].astype("string").fillna("unknown").to_numpy(),
+        "via": attributions["via"].astype("string").str.strip().replace("", pd.NA).to_numpy(),
+    }).merge(outlets, on="article_id")
+    direct = att[att["via"].isna()]
+    relayed = att[att["via"].notna()]
+    parts = [
+        direct.groupby(["outlet", "origin"]).size().rename("n").reset_index()
+        .rename(columns={"outlet": "from_node", "origin": "to_node"}).assign(from_layer="publisher", to_layer="origin"),
+        relayed.groupby(["outlet", "via"]).size().rename("n").reset_index()
+        .rename(columns={"outlet": "from_node", "via": "to_node"}).assign(from_layer="publisher", to_layer="relay"),
+        relayed.groupby(["via", "origin"]).size().rename("n").reset_index()
+        .rename(columns={"via": "from_node", "origin": "to_node"}).assign(from_layer="relay", to_layer="origin"),
+    ]
+    edges = pd.concat([p[_EDGE_COLUMNS] for p in parts], ignore_index=True)
+    edges = edges.astype({"from_node": str, "from_layer": str, "to_node": str, "to_layer": str, "n": "int64"})
+    # Publisher edges first (direct, then relayed), then relay -> origin.
+    rank = {("publisher", "origin"): 0, ("publisher", "relay"): 1, ("relay", "origin"): 2}
+    edges["_rank"] = [rank[k] for k in zip(edges["from_layer"], edges["to_layer"])]
+    edges = edges.sort_values(["_rank", "from_node", "n", "to_node"], ascending=[True, True, False, True], kind="stable")
+    return edges.drop(columns="_rank").reset_index(drop=True)
+
+
+def _graph(edges: pd.DataFrame) -> nx.DiGraph:
+    """A layered graph; nodes are ``(layer, name)`` so one name can sit in two layers."""
+    flow: dict[tuple[str, str], int] = {}
+    for row in edges.itertuples(index=False):
+        for node in ((row.from_layer, row.from_node), (row.to_layer, row.to_node)):
+            flow[node] = flow.get(node, 0) + int(row.n)
+    graph = nx.DiGraph()
+    type_rank = {t: i for i, t in enumerate(SOURCE_TYPES)}
+    for layer_index, layer in enumerate(LAYERS):
+        nodes = [node for node in flow if node[0] == layer]
+        # Origins in the fixed type order, others by flow; top of the column first.
+        key = (lambda nd: (type_rank.get(nd[1], 99), nd[1])) if layer == "origin" else (lambda nd: (-flow[nd], nd[1]))
+        for node in sorted(nodes, key=key)[::-1]:  # multipartite_layout stacks bottom-up
+            graph.add_node(node, layer=layer_index, flow=flow[node])
+    for row in edges.itertuples(index=False):
+        graph.add_edge((row.from_layer, row.from_node), (row.to_layer, row.to_node), n=int(row.n))
+    return graph
+
+
+def plot_relay_network(
+    data: pd.DataFrame,
+    *,
+    min_count: int = 1,
+    max_relays: int = 12,
+    max_width: float = 9.0,
+    direct: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the relay network: publishers left, relaying media middle, origin types right.
+
+    Edge width is proportional to the number of attributions. Relay paths are
+    coloured (into an origin: its type's colour), direct citations light grey. The layout is networkx's multipartite
+    layout, one column per layer.
+
+    Args:
+        data: edges, as from :func:`relay_edges`.
+        min_count: leave out edges with fewer attributions.
+        max_relays: keep only this many relaying media, the busiest.
+        max_width: line width of the busiest edge, in points.
+        direct: draw direct citations (publisher -> origin, in light grey
+            under the coloured relay paths).
+        ax: pre-existing axes for the plot; the current axes otherwise.
+
+    Returns:
+        The axes drawn on.
+
+    >>> edges = pd.DataFrame({"from_node": ["UNN", "UNN", "AFP"], "from_layer": ["publisher", "publisher", "relay"],
+    ...     "to_node": ["named_person", "AFP", "unnamed_official"], "to_layer": ["origin", "relay", "origin"],
+    ...     "n": [3, 1, 1]})
+    >>> fig, ax = plt.subplots()
+    >>> sorted(t.get_text() for t in plot_relay_network(edges, ax=ax).texts)[:3]
+    ['AFP', 'UNN', 'named person']
+    """
+    ax = ax if ax is not None else plt.gca()
+    require_columns(data, _EDGE_COLUMNS, table="relay edges")
+    edges = data[data["n"] >= min_count]
+    if not direct:
+        edges = edges[~((edges["from_layer"] == "publisher") & (edges["to_layer"] == "origin"))]
+    relays = edges[edges["to_layer"] == "relay"].groupby("to_node")["n"].sum()
+    keep = set(sorted(relays.index, key=lambda r: (-relays[r], r))[:max_relays])
+    edges = edges[~((edges["to_layer"] == "relay") & ~edges["to_node"].isin(keep))
+                  & ~((edges["from_layer"] == "relay") & ~edges["from_node"].isin(keep))]
+    if edges.empty:
+        return empty_note(ax, "no attributions to draw")
+    graph = _graph(edges)
+    pos = nx.multipartite_layout(graph, subset_key="layer", align="vertical", scale=1.0)
+    # Spread each column over the full height, so short columns are not huddled in the middle.
+    for layer_index in range(len(LAYERS)):
+        nodes = [nd for nd, d in graph.nodes(data=True) if d["layer"] == layer_index]
+        if len(nodes) > 1:
+            for k, nd in enumerate(nodes):
+                pos[nd] = np.array([layer_index, k / (len(nodes) - 1)])
+        elif nodes:
+            pos[nodes[0]] = np.array([layer_index, 0.5])
+    widths = edges["n"].to_numpy(dtype=float)
+    top = widths.max()
+    # Direct citations in light grey underneath; relay paths in colour on top, where the eye goes.
+    for relayed in (False, True):
+        edge_list = [(u, v, d) for u, v, d in graph.edges(data=True) if (u[0] == "relay" or v[0] == "relay") == relayed]
+        if not edge_list:
+            continue
+        nx.draw_networkx_edges(
+            graph, pos, edgelist=[(u, v) for u, v, _ in edge_list],
+            width=[0.5 + (max_width - 0.5) * d["n"] / top for _, _, d in edge_list],
+            edge_color=[(type_color(v[1]) if v[0] == "origin" else NEUTRAL_COLOR) if relayed else "#BBBBBB"
+                        for _, v, _ in edge_list],
+            alpha=0.7 if relayed else 0.35, arrows=True, arrowstyle="-", connectionstyle="arc3,rad=0.06",
+            ax=ax, node_size=0)
+    flows = np.array([d["flow"] for _, d in graph.nodes(data=True)], dtype=float)
+    sizes = 30 + 250 * flows / flows.max()
+    colors = [type_color(nd[1]) if nd[0] == "origin" else NEUTRAL_COLOR for nd in graph.nodes]
+    nx.draw_networkx_nodes(graph, pos, node_size=sizes, node_color=colors, edgecolors="white", linewidths=0.8, ax=ax)
+    size_of = dict(zip(graph.nodes, sizes))
+    for nd, (x, y) in pos.items():
+        layer, name = nd
+        size = size_of[nd]
+        label = type_label(name) if layer == "origin" else name
+        gap = np.sqrt(size) / 2 + 3  # node radius plus a little, in points
+        if layer == "publisher":
+            ax.annotate(label, (x, y), xytext=(-gap, 0), textcoords="offset points", ha="right", va="center",
+                        fontsize=8)
+        elif layer == "origin":
+            ax.annotate(label, (x, y), xytext=(gap, 0), textcoords="offset points", ha="left", va="center",
+                        fontsize=8)
+        else:
+            ax.annotate(label, (x, y), xytext=(0, gap - 1), textcoords="offset points", ha="center", va="bottom",
+                        fontsize=7.5, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
+                                            "alpha": 0.85})
+    for layer_index, title in enumerate(("publisher", "relayed by", "origin (source type)")):
+        ax.text(layer_index, 1.08, title, ha="center", va="bottom", fontsize=8.5, fontweight="bold", color="0.25")
+    ax.set_xlim(-0.75, 2.75)
+    ax.set_ylim(-0.06, 1.16)
+    ax.set_axis_off()
+    return ax

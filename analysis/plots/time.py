@@ -1,0 +1,131 @@
+"""Sourcing figures over time, by outlet."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from analysis.plots.outlets import empty_note, outlet_names
+from analysis.plots.style import OUTLET_COLORS, outlet_styles
+from analysis.schema import require_columns
+
+#: Period lengths a reader would choose, as pandas frequencies.
+# Period aliases: weeks run Monday to Sunday.
+FREQUENCIES = {"week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def shares_over_time(
+    scored: pd.DataFrame,
+    *,
+    measure: str = "share_anonymous",
+    freq: str = "month",
+    outlet: str = "outlet",
+) -> pd.DataFrame:
+    """Mean of ``measure`` per outlet and period, with the number of articles behind it.
+
+    Articles without a ``published`` date, or without a value (an article
+    citing nobody has no shares), are counted in ``n_undated`` /
+    ``n_articles`` but give no mean.
+
+    Args:
+        scored: scored articles with ``published``, as from :func:`analysis.scoring.score_articles`.
+        measure: the per-article column to average.
+        freq: ``"week"``, ``"month"``, ``"quarter"`` or ``"year"``.
+        outlet: the column naming outlets.
+
+    Returns:
+        One row per outlet and period that has articles: ``outlet``,
+        ``period`` (the period's first day), ``n_articles``, ``n_scored``
+        (articles with a value) and ``measure``. Outlets with undated articles
+        only get one row with a missing period, so no outlet is lost.
+
+    >>> scored = pd.DataFrame({"outlet": ["A", "A", "A"], "published": ["2024-01-03", "2024-01-20", "2024-02-01"],
+    ...     "share_anonymous": [0.5, 0.0, 1.0]})
+    >>> shares_over_time(scored)[["period", "n_articles", "share_anonymous"]].astype(str).values.tolist()
+    [['2024-01-01', '2', '0.25'], ['2024-02-01', '1', '1.0']]
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq must be one of {list(FREQUENCIES)}, got {freq!r}")
+    require_columns(scored, [outlet, "published", measure], table="scored articles")
+    frame = pd.DataFrame({
+        "outlet": outlet_names(scored[outlet]),
+        "published": pd.to_datetime(scored["published"], errors="coerce"),
+        "value": pd.to_numeric(scored[measure], errors="coerce"),
+    })
+    dated = frame.dropna(subset=["published"])
+    periods = dated["published"].dt.to_period(FREQUENCIES[freq]).dt.start_time
+    grouped = dated.assign(period=periods).groupby(["outlet", "period"], sort=True)
+    out = pd.DataFrame({
+        "n_articles": grouped.size(),
+        "n_scored": grouped["value"].count(),
+        measure: grouped["value"].mean(),
+    }).reset_index()
+    undated = sorted(set(frame["outlet"]) - set(out["outlet"]))
+    if undated:
+        counts = frame[frame["outlet"].isin(undated)].groupby("outlet").size()
+        out = pd.concat([out, pd.DataFrame({"outlet": undated, "period": pd.NaT, "n_articles": counts[undated].to_numpy(),
+                                            "n_scored": 0, measure: float("nan")})], ignore_index=True)
+    return out.astype({"n_articles": "int64", "n_scored": "int64"})
+
+
+def plot_shares_over_time(
+    data: pd.DataFrame,
+    *,
+    measure: str = "share_anonymous",
+    max_outlets: int = 6,
+    min_articles: int = 1,
+    ax: Axes | None = None,
+) -> Axes:
+    """One line per outlet: the mean of ``measure`` per period.
+
+    Only the ``max_outlets`` outlets with most articles are drawn (the legend
+    title says so when some are left out); periods with fewer than
+    ``min_articles`` scored articles are gaps.
+
+    Args:
+        data: per outlet and period, as from :func:`shares_over_time`.
+        measure: the column to draw.
+        max_outlets: how many outlets to draw, at most seven.
+        min_articles: smallest number of scored articles a point needs.
+        ax: pre-existing axes for the plot; the current axes otherwise.
+
+    Returns:
+        The axes drawn on.
+
+    >>> data = pd.DataFrame({"outlet": ["A", "A"], "period": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+    ...     "n_articles": [2, 1], "n_scored": [2, 1], "share_anonymous": [0.25, 1.0]})
+    >>> fig, ax = plt.subplots()
+    >>> len(plot_shares_over_time(data, ax=ax).lines)
+    1
+    """
+    if not 1 <= max_outlets <= len(OUTLET_COLORS):
+        raise ValueError(f"max_outlets must be between 1 and {len(OUTLET_COLORS)}, got {max_outlets}")
+    ax = ax if ax is not None else plt.gca()
+    if data.empty or measure not in data.columns:
+        return empty_note(ax)
+    require_columns(data, ["outlet", "period", "n_articles", "n_scored"], table="shares over time")
+    frame = data.dropna(subset=["period"])
+    if frame.empty:
+        return empty_note(ax, "no dated articles")
+    totals = frame.groupby("outlet")["n_articles"].sum()
+    shown = sorted(totals.index, key=lambda o: (-totals[o], str(o)))[:max_outlets]
+    styles = outlet_styles(shown)
+    for name in shown:
+        rows = frame[frame["outlet"] == name].sort_values("period")
+        values = rows[measure].where(rows["n_scored"] >= min_articles)
+        color, marker = styles[name]
+        ax.plot(rows["period"], values, color=color, marker=marker, markersize=3.5, linewidth=1.2, label=str(name))
+    ax.set_ylabel(measure.removeprefix("share_").replace("_", " ") + (" share (mean per article)"
+                                                                      if measure.startswith("share_") else ""))
+    if measure.startswith("share_"):
+        ax.set_ylim(-0.02, 1.02)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    n_all = frame["outlet"].nunique()
+    title = "outlet" if n_all <= len(shown) else f"outlet ({len(shown)} of {n_all}, most articles)"
+    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), handlelength=1.8)
+    return ax

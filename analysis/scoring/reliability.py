@@ -1,0 +1,161 @@
+"""Reliability priors: domain-quality ratings of media and the user's Admiralty grades.
+
+Each attribution gets a rating in [0, 1] where one is known:
+
+1. the user's Admiralty grade for the source (``name,grade`` CSV; A-E mapped
+   by ``grade_values`` in the weights file; F, "cannot be judged", stays unrated);
+2. for a medium, the quality rating of its web domain (``domain,pc1`` CSV;
+   by default ``data/sources/domain-ratings.csv``, the pc1 of Lin et al.,
+   PNAS Nexus 2023, for the registry's domains);
+3. for a relayed source without its own rating, the rating of the medium
+   that relayed it (``relayed_takes_relay_rating``).
+
+Everything else is unrated, and counted as such.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import SHIPPED_RATINGS_CSV
+from analysis.schema import require_columns
+from analysis.scoring.config import ADMIRALTY_GRADES, ScoringConfig
+from analysis.sources.registry import default_index, load_registry, normalize_name
+
+#: Per-article reliability columns, in output order.
+RELIABILITY_COLUMNS = ("reliability", "n_rated", "n_unrated", "outlet_rating")
+
+
+@lru_cache(maxsize=8)
+def read_ratings(path: Path | str = SHIPPED_RATINGS_CSV) -> dict[str, float]:
+    """Domain -> rating in [0, 1] from a ``domain,pc1`` CSV.
+
+    Raises:
+        ValueError: on missing columns or a rating outside [0, 1] (naming the row).
+
+    >>> read_ratings()["reuters.com"]
+    1.0
+    """
+    table = pd.read_csv(path, dtype={"domain": str}, keep_default_na=False)
+    require_columns(table, ["domain", "pc1"], table=Path(path).name)
+    values = pd.to_numeric(table["pc1"], errors="coerce")
+    bad = values.isna() | (values < 0) | (values > 1)
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise ValueError(f"{Path(path).name} row {row + 2}: field 'pc1' is {table['pc1'].iloc[row]!r}, not a number in [0, 1]")
+    domains = table["domain"].str.strip().str.lower().str.removeprefix("www.")
+    return dict(zip(domains, values.astype(float)))
+
+
+@lru_cache(maxsize=8)
+def read_grades(path: Path | str) -> dict[str, str]:
+    """Source name (folded) -> Admiralty grade from a ``name,grade`` CSV.
+
+    Raises:
+        ValueError: on missing columns or a grade other than A-F (naming the row).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "grades.csv"
+    >>> _ = path.write_text("name,grade\\nThe Associated Press,b\\n", encoding="utf-8")
+    >>> read_grades(path)
+    {'associated press': 'B'}
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    require_columns(table, ["name", "grade"], table=Path(path).name)
+    grades = table["grade"].str.strip().str.upper()
+    bad = ~grades.isin(ADMIRALTY_GRADES)
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise ValueError(f"{Path(path).name} row {row + 2}: field 'grade' is {table['grade'].iloc[row]!r}, not one of A-F")
+    return {normalize_name(n): g for n, g in zip(table["name"], grades) if n.strip()}
+
+
+@lru_cache(maxsize=1)
+def _registry_domains() -> dict[str, str]:
+    reg = load_registry()
+    return {n: d.lower() for n, d in zip(reg["name"], reg["domain"]) if d}
+
+
+class _Rater:
+    """Looks up the rating of one name under one configuration."""
+
+    def __init__(self, config: ScoringConfig) -> None:
+        self.ratings = read_ratings(config.ratings_path or SHIPPED_RATINGS_CSV)
+        self.grades = read_grades(config.grades_path) if config.grades_path else {}
+        self.values = dict(config.grade_values)
+        self.domains = _registry_domains()
+
+    def rate(self, name: object, text: object = None) -> float | None:
+        for key in (name, text):
+            if isinstance(key, str) and key:
+                grade = self.grades.get(normalize_name(key))
+                if grade is not None:
+                    return self.values.get(grade)
+        if isinstance(name, str):
+            domain = self.domains.get(name)
+            if domain is not None:
+                return self.ratings.get(domain)
+        return None
+
+
+def attribution_reliability(attributions: pd.DataFrame, *, config: ScoringConfig | None = None) -> pd.Series:
+    """The rating in [0, 1] of each attribution's source; missing where unrated.
+
+    >>> att = pd.DataFrame({"source_text": ["Reuters", "a source", "an aide"], "source_name": ["Reuters", None, None],
+    ...     "via": [None, None, "Reuters"]})
+    >>> attribution_reliability(att).tolist()
+    [1.0, nan, 1.0]
+    """
+    require_columns(attributions, ["source_text", "source_name", "via"], table="attributions")
+    config = config or ScoringConfig.from_yaml()
+    rater = _Rater(config)
+    values = []
+    for text, name, via in zip(attributions["source_text"], attributions["source_name"], attributions["via"]):
+        value = rater.rate(name, text)
+        if value is None and config.relayed_takes_relay_rating and isinstance(via, str):
+            value = rater.rate(via)
+        values.append(float("nan") if value is None else value)
+    return pd.Series(values, index=attributions.index, dtype="float64")
+
+
+def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
+                      config: ScoringConfig | None = None) -> pd.DataFrame:
+    """Per article: attribution-weighted reliability, rated and unrated counts, the outlet's own rating.
+
+    Returns:
+        One row per article (``article_id`` and :data:`RELIABILITY_COLUMNS`);
+        ``reliability`` is the mean rating of the rated attributions (missing
+        when none is rated), ``outlet_rating`` the rating of the publisher.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["reuters"]})
+    >>> att = pd.DataFrame({"article_id": ["a", "a"], "source_text": ["AP", "a source"],
+    ...     "source_name": ["AP", None], "via": [None, None]})
+    >>> score_reliability(arts, att)[["n_rated", "n_unrated", "outlet_rating"]].to_dict("records")
+    [{'n_rated': 1, 'n_unrated': 1, 'outlet_rating': 1.0}]
+    """
+    require_columns(articles, ["article_id"], table="articles")
+    require_columns(attributions, ["article_id", "source_text", "source_name", "via"], table="attributions")
+    config = config or ScoringConfig.from_yaml()
+    rated = attributions.assign(article_id=attributions["article_id"].astype(str),
+                                _r=attribution_reliability(attributions, config=config))
+    grouped = rated.groupby("article_id", sort=False)["_r"]
+    per = pd.DataFrame({"reliability": grouped.mean(), "n_rated": grouped.count(),
+                        "n_unrated": grouped.size() - grouped.count()})
+    ids = articles["article_id"].astype(str)
+    out = per.reindex(ids)
+    out["n_rated"] = out["n_rated"].fillna(0).astype("int64")
+    out["n_unrated"] = out["n_unrated"].fillna(0).astype("int64")
+    rater = _Rater(config)
+    media = default_index()
+    outlets = articles["outlet"] if "outlet" in articles.columns else pd.Series(None, index=articles.index)
+    ratings = []
+    for outlet in outlets:
+        value = None
+        if isinstance(outlet, str) and outlet.strip():
+            value = rater.rate(media.resolve_outlet(outlet), outlet)
+        ratings.append(float("nan") if value is None else value)
+    out["outlet_rating"] = ratings
+    return out.rename_axis("article_id").reset_index()

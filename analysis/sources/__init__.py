@@ -1,0 +1,31 @@
+"""Who the sources are: the media registry, source typing, canonical names and relay chains.
+
+Public API: :func:`classify_sources`, :func:`type_source`, :func:`type_sources`,
+:func:`relay_chains`, :func:`summarize_chains`, :func:`publisher_names`,
+:func:`head_noun`, :func:`words_of`, :func:`load_registry`,
+:class:`MediaIndex`, :func:`default_index`, :func:`normalize_name`,
+:class:`SourceTyper`, :func:`load_typer`, :func:`train_typer`.
+"""
+
+from analysis.sources.chains import relay_chains, summarize_chains
+from analysis.sources.classify import classify_sources, head_noun, publisher_names, type_source, type_sources, words_of
+from analysis.sources.registry import MediaIndex, default_index, load_registry, normalize_name
+from analysis.sources.typer import SourceTyper, load_typer, train_typer
+
+__all__ = [
+    "MediaIndex",
+    "SourceTyper",
+    "classify_sources",
+    "default_index",
+    "head_noun",
+    "load_registry",
+    "load_typer",
+    "normalize_name",
+    "publisher_names",
+    "relay_chains",
+    "summarize_chains",
+    "train_typer",
+    "type_source",
+    "type_sources",
+    "words_of",
+]

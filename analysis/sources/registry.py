@@ -1,0 +1,287 @@
+"""The media registry: canonical names, aliases, types, countries and domains.
+
+The registry is a CSV (``data/sources/registry.csv``); this module loads it
+and answers two questions fast: *which medium does this phrase name?* and
+*where in a text are media named?*
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from analysis.config import REGISTRY_PATH
+from analysis.schema import MEDIA_TYPES, require_columns
+
+REGISTRY_COLUMNS = ("name", "aliases", "type", "country", "domain")
+# Below this length a name is matched with its exact case: "AP" must not
+# match "ap" inside ordinary words, "ABC" must not match "abc".
+_CASE_SENSITIVE_BELOW = 4
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+#: Forms shorter than this are never matched fuzzily: one letter off in a
+#: short name is another word ("Reuter", "Times", "Mail").
+FUZZY_MIN_LENGTH = 8
+#: Least :func:`rapidfuzz.fuzz.ratio` (0-100) of a fuzzy match: about one
+#: edit in ten characters ("Agence France Presse" for "Agence France-Presse").
+FUZZY_CUTOFF = 90.0
+
+
+def normalize_name(text: str) -> str:
+    """Fold a media name for lookup: strip a leading "the", quotes and spaces, lower-case.
+
+    >>> normalize_name(" the  Associated Press ")
+    'associated press'
+    """
+    text = re.sub(r"\s+", " ", text.strip(" \t\n\"'“”‘’,.")).strip()
+    return _LEADING_THE.sub("", text).lower()
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", _LEADING_THE.sub("", text.strip()).lower())
+
+
+def load_registry(path: Path | str = REGISTRY_PATH) -> pd.DataFrame:
+    """Load and check the media registry.
+
+    Returns:
+        One row per medium with ``name``, ``aliases`` (a list), ``type``,
+        ``country`` and ``domain``.
+
+    Raises:
+        ValueError: on a missing column, an unknown type, or a name or alias
+            used by two media (naming the rows).
+
+    >>> reg = load_registry()
+    >>> reg.set_index("name").loc["AFP", "type"]
+    'news_agency'
+    """
+    reg = pd.read_csv(path, dtype=str, keep_default_na=False)
+    require_columns(reg, REGISTRY_COLUMNS, table=Path(path).name)
+    bad = ~reg["type"].isin(MEDIA_TYPES)
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise ValueError(f"{Path(path).name} row {row + 2}: field 'type' is {reg['type'].iloc[row]!r}, not one of {MEDIA_TYPES}")
+    reg = reg.assign(aliases=reg["aliases"].map(lambda s: [a.strip() for a in s.split("|") if a.strip()]))
+    seen: dict[str, int] = {}
+    for row, (name, aliases) in enumerate(zip(reg["name"], reg["aliases"])):
+        for form in [name, *aliases]:
+            key = form if len(form) < _CASE_SENSITIVE_BELOW else normalize_name(form)
+            if key in seen and seen[key] != row:
+                raise ValueError(f"{Path(path).name} rows {seen[key] + 2} and {row + 2}: name or alias {form!r} is used twice")
+            seen[key] = row
+    return reg
+
+
+def _forms(name: str, aliases: list[str]) -> list[tuple[str, str]]:
+    """Surface forms of one medium as ``(kind, form)``.
+
+    Kinds: ``"exact"`` for one-word forms, matched with their case ("AP",
+    "Reuters", also all capitals); ``"the"`` for one-word names that need their
+    article ("The Hill", "The Independent": bare they are ordinary words);
+    ``"fold"`` for longer forms, matched in any case.
+    """
+    out = []
+    for form in [name, *aliases]:
+        core = _LEADING_THE.sub("", form.strip())
+        if " " in core:
+            out.append(("fold", core))
+        elif core != form.strip() and core[:1].isupper() and core.lower() in _COMMON_WORDS:
+            out.append(("the", core))
+        else:
+            out.append(("exact", core))
+            if len(core) >= _CASE_SENSITIVE_BELOW and core.upper() != core:
+                out.append(("exact", core.upper()))
+    return out
+
+
+# One-word names that are also ordinary English words; they match only with "the".
+_COMMON_WORDS = frozenset(
+    "hill guardian independent hindu insider conversation atlantic times post telegraph australian "
+    "nation star sun mail mirror express observer economist spectator tribune herald globe "
+    "intercept verge daily record standard age local".split()
+)
+
+
+@dataclass(frozen=True)
+class MediaIndex:
+    """Lookup structures over a registry; build with :meth:`from_registry`.
+
+    Attributes:
+        exact: one-word form (exact case) -> canonical name.
+        folded: lower-cased multi-word form -> canonical name.
+        with_the: one-word forms that need a leading "the" -> canonical name.
+        types: canonical name -> media type.
+        pattern: one regex finding every registered form in a text.
+        fuzzy: lower-cased forms of :data:`FUZZY_MIN_LENGTH` or more
+            characters -> canonical name, for the fuzzy fallback of :meth:`resolve`.
+    """
+
+    exact: dict[str, str]
+    folded: dict[str, str]
+    with_the: dict[str, str]
+    types: dict[str, str]
+    pattern: re.Pattern[str] = field(repr=False)
+    fuzzy: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_registry(cls, registry: pd.DataFrame, *, extra: dict[str, str] | None = None) -> "MediaIndex":
+        """Index a registry, plus ``extra`` names (name -> type) such as the publishers of a corpus."""
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
+        with_the: dict[str, str] = {}
+        types: dict[str, str] = {}
+        rows = list(zip(registry["name"], registry["aliases"], registry["type"]))
+        rows += [(name, [], kind) for name, kind in (extra or {}).items() if name]
+        for name, aliases, kind in rows:
+            types.setdefault(name, kind)
+            for how, form in _forms(name, aliases):
+                if how == "fold":
+                    folded.setdefault(form.lower(), name)
+                elif how == "the":
+                    with_the.setdefault(form, name)
+                else:
+                    exact.setdefault(form, name)
+
+        def alternation(forms: list[str]) -> str:
+            return "|".join(sorted({re.escape(f) for f in forms}, key=len, reverse=True))
+
+        parts = []
+        if folded:
+            # (?i:...) scopes case-insensitivity to the multi-word forms only.
+            parts.append(r"(?i:" + alternation(list(folded)).replace(r"\ ", r"\s+") + r")")
+        if with_the:
+            # The span leaves "the" out, as for every medium.
+            parts.append(r"(?<=[Tt]he )(?:" + alternation(list(with_the)) + r")")
+        if exact:
+            parts.append(alternation(list(exact)))
+        body = "|".join(parts) or r"(?!x)x"
+        pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        # Forms that need "the" stay out: bare they are ordinary words.
+        fuzzy = {f: n for f, n in folded.items() if len(f) >= FUZZY_MIN_LENGTH}
+        for form, name in exact.items():
+            if len(form) >= FUZZY_MIN_LENGTH and form.lower() not in _COMMON_WORDS:
+                fuzzy.setdefault(form.lower(), name)
+        return cls(exact, folded, with_the, types, pattern, fuzzy)
+
+    def resolve(self, text: str, *, fuzzy: bool = True) -> str | None:
+        """The canonical name ``text`` names, or ``None``.
+
+        Exact forms first (case kept for one-word names, folded for longer
+        ones); then, with ``fuzzy``, a near spelling of a registered form of
+        :data:`FUZZY_MIN_LENGTH` or more characters (see :meth:`resolve_fuzzy`).
+
+        >>> index = default_index()
+        >>> index.resolve("Agence France-Presse"), index.resolve("the Associated Press")
+        ('AFP', 'AP')
+        >>> index.resolve("ap") is None, index.resolve("independent") is None
+        (True, True)
+        >>> index.resolve("Agence France Presse agency"), index.resolve("Asociated Press")
+        (None, 'AP')
+        """
+        text = re.sub(r"\s+", " ", text.strip(" \t\n\"'“”‘’,."))
+        had_the = bool(_LEADING_THE.match(text))
+        core = _LEADING_THE.sub("", text)
+        if core in self.exact:
+            return self.exact[core]
+        if core in self.with_the and had_the:
+            # "Independent", "Times" alone are ordinary words; "the Times" is a paper.
+            return self.with_the[core]
+        found = self.folded.get(core.lower())
+        if found is None and fuzzy:
+            found = self.resolve_fuzzy(core)
+        return found
+
+    def resolve_fuzzy(self, text: str, *, cutoff: float = FUZZY_CUTOFF) -> str | None:
+        """The medium a near spelling names, or ``None`` when no match is safe.
+
+        A match needs all of: both forms at least :data:`FUZZY_MIN_LENGTH`
+        characters, a :func:`rapidfuzz.fuzz.ratio` of ``cutoff`` or more, the
+        same number of words, each word starting with the same letter, the
+        text starting with a capital, and no second medium as close (an
+        ambiguous spelling names nobody).
+
+        >>> default_index().resolve_fuzzy("Agence France Presse")
+        'AFP'
+        >>> default_index().resolve_fuzzy("Reuters Street") is None
+        True
+        """
+        core = re.sub(r"\s+", " ", text.strip())
+        if len(core) < FUZZY_MIN_LENGTH or not core[:1].isupper() or not self.fuzzy:
+            return None
+        low = core.lower()
+        words = low.replace("-", " ").split()
+        pool = self._fuzzy_by_words.get(len(words), ())
+        hits = process.extract(low, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        names = []
+        for form, score, _ in hits:
+            cand = form.replace("-", " ").split()
+            if len(cand) == len(words) and all(a[0] == b[0] for a, b in zip(cand, words)):
+                names.append((score, self.fuzzy[form]))
+        if not names:
+            return None
+        best = max(score for score, _ in names)
+        top = {name for score, name in names if score == best}
+        return top.pop() if len(top) == 1 else None
+
+    def resolve_outlet(self, outlet: str) -> str | None:
+        """The medium an outlet label of a corpus names ("reuters", "jordantimes", "Daily Sabah").
+
+        Outlet labels are metadata, not running text, so case and spacing are
+        ignored: a name or alias matches when both read the same with only
+        letters and digits kept.
+
+        >>> index = default_index()
+        >>> index.resolve_outlet("jordantimes"), index.resolve_outlet("reuters"), index.resolve_outlet("x") is None
+        ('The Jordan Times', 'Reuters', True)
+        """
+        found = self.resolve(outlet, fuzzy=False)
+        if found is None and len(_compact(outlet)) >= 3:
+            found = self._compact_forms.get(_compact(outlet))
+        return found
+
+    @cached_property
+    def _compact_forms(self) -> dict[str, str]:
+        forms: dict[str, str] = {}
+        for table in (self.folded, self.with_the, self.exact):
+            for form, name in table.items():
+                forms.setdefault(_compact(form), name)
+        for name in self.types:
+            forms.setdefault(_compact(_LEADING_THE.sub("", name)), name)
+        return forms
+
+    @cached_property
+    def _fuzzy_by_words(self) -> dict[int, list[str]]:
+        # Only forms with as many words can match, so each lookup scans few.
+        groups: dict[int, list[str]] = {}
+        for form in self.fuzzy:
+            groups.setdefault(len(form.replace("-", " ").split()), []).append(form)
+        return groups
+
+    def type_of(self, name: str) -> str | None:
+        """The media type of a canonical name."""
+        return self.types.get(name)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every registered media name in ``text`` as ``(start, end, canonical)``.
+
+        >>> default_index().find("UNN reports with reference to VRT and Agence France-Presse.")
+        [(0, 3, 'UNN'), (30, 33, 'VRT'), (38, 58, 'AFP')]
+        """
+        out = []
+        for m in self.pattern.finditer(text):
+            # The pattern only lets a "the"-form through after "the".
+            name = self.with_the.get(m.group()) or self.resolve(m.group(), fuzzy=False)
+            if name is not None:
+                out.append((m.start(), m.end(), name))
+        return out
+
+
+@lru_cache(maxsize=4)
+def default_index(path: Path | str = REGISTRY_PATH) -> MediaIndex:
+    """The :class:`MediaIndex` of the shipped registry, built once per process."""
+    return MediaIndex.from_registry(load_registry(path))

@@ -1,0 +1,157 @@
+"""Score the attribution extractor against PolNeAR gold spans.
+
+Usage::
+
+    python benchmarks/accuracy.py [--split dev] [--with-train] [--convention polnear] [--json PATH] [--limit N]
+
+Loads the PolNeAR split (from ``analysis.config.POLNEAR_DIR``), runs
+``analysis.extract.extract_attributions`` on its articles (by default with
+``convention="polnear"``, the annotation's own notion of attribution and span
+boundaries), and prints precision / recall / F1 per part (source, cue,
+content, source+cue pair) and match mode (exact, overlap), a breakdown by
+outlet, the most frequent missed and spurious cues, the extraction speed and
+the speed of the whole pipeline (``analysis.pipeline.run_pipeline``: extract,
+classify, score, summarise) in articles per second on one process, and a JSON
+blob of the same numbers (also written to ``--json PATH`` if given).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+# Run as a script from anywhere: make the repository importable.
+_REPO = Path(__file__).resolve().parents[1]
+if str(_REPO) not in sys.path:
+    sys.path.insert(0, str(_REPO))
+
+import pandas as pd  # noqa: E402
+
+from analysis.config import POLNEAR_DIR  # noqa: E402
+
+
+def _score_split(split: str, *, limit: int | None, extract, convention: str) -> dict:
+    from analysis.evaluate.spans import error_table, score_spans
+    from analysis.io.polnear import read_polnear
+    from analysis.pipeline import run_pipeline
+    from analysis.schema import ATTRIBUTIONS, conform
+
+    articles, gold = read_polnear(POLNEAR_DIR, split, limit=limit)
+    # Load lexicons, model and the media index of this corpus's outlets once
+    # (a one-off cost per corpus), so the timings measure the per-article work.
+    run_pipeline(articles.assign(text=""), progress=False)
+    t0 = time.perf_counter()
+    pred = extract(articles, convention=convention)
+    seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run_pipeline(articles, progress=False)
+    pipeline_seconds = time.perf_counter() - t0
+    pred = conform(pred, ATTRIBUTIONS, table="predicted attributions")
+    scores = score_spans(pred, gold)
+    by_outlet = score_spans(
+        pred, gold, parts=("source", "cue", "pair"), modes=("exact", "overlap"), by="outlet", articles=articles
+    )
+    errors = error_table(pred, gold, articles, part="cue", mode="overlap")
+    common = {
+        kind: errors.loc[errors["kind"] == kind, "span_text"].str.lower().value_counts().head(12).to_dict()
+        for kind in ("miss", "false_positive")
+    }
+    return {
+        "split": split,
+        "convention": convention,
+        "n_articles": int(len(articles)),
+        "n_gold": int(len(gold)),
+        "n_pred": int(len(pred)),
+        "extract_seconds": round(seconds, 4),
+        "articles_per_second": round(len(articles) / seconds, 2) if seconds > 0 else None,
+        "pipeline_seconds": round(pipeline_seconds, 4),
+        "pipeline_articles_per_second": round(len(articles) / pipeline_seconds, 2) if pipeline_seconds > 0 else None,
+        "mean_article_chars": round(float(articles["text"].str.len().mean()), 1),
+        "common_cue_errors": common,
+        "scores": scores,
+        "by_outlet": by_outlet,
+    }
+
+
+def _print_result(res: dict) -> None:
+    print(f"\n== PolNeAR {res['split']}: {res['n_articles']} articles, "
+          f"{res['n_gold']} gold / {res['n_pred']} predicted attributions ==")
+    print(f"convention: {res['convention']}; articles of {res['mean_article_chars']:.0f} characters on average")
+    print(f"extraction: {res['extract_seconds']:.3f} s, {res['articles_per_second']} articles/second")
+    print(f"whole pipeline (extract, classify, score, summarise): {res['pipeline_seconds']:.3f} s, "
+          f"{res['pipeline_articles_per_second']} articles/second")
+    table = res["scores"].pivot(index="part", columns="mode", values=["precision", "recall", "f1"])
+    table = table.reindex([p for p in ("source", "cue", "content", "pair") if p in table.index])
+    table.columns = [f"{mode} {metric[0].upper()}" for metric, mode in table.columns]
+    order = [f"{mode} {m}" for mode in ("exact", "overlap") for m in ("P", "R", "F")]
+    table = table[[c for c in order if c in table.columns]]
+    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 120):
+        print(table.to_string())
+        bo = res["by_outlet"].pivot(index="outlet", columns=["mode", "part"], values="f1")
+        print("\nF1 by outlet:")
+        print(bo.to_string())
+    for kind, counts in res["common_cue_errors"].items():
+        print(f"most frequent {kind.replace('_', ' ')} cues (overlap):", ", ".join(f"{k!r} {v}" for k, v in counts.items()))
+
+
+def _jsonable(res: dict) -> dict:
+    out = {k: v for k, v in res.items() if k not in ("scores", "by_outlet")}
+    out["scores"] = json.loads(res["scores"].to_json(orient="records"))
+    out["by_outlet"] = json.loads(res["by_outlet"].to_json(orient="records"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; return the process exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", default="dev", help="PolNeAR split to score (default: dev)")
+    parser.add_argument("--with-train", action="store_true", help="also score the train split, for reference")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the JSON results here")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles of each split")
+    parser.add_argument("--convention", default="polnear", choices=("polnear", "sourcescope"),
+                        help="span convention of the extractor (default: polnear, as the corpus is annotated)")
+    args = parser.parse_args(argv)
+
+    if not POLNEAR_DIR.is_dir():
+        print(
+            f"PolNeAR is not available: {POLNEAR_DIR} does not exist.\n"
+            "Put the corpus in ../shared/polnear beside the project, or set SOURCESCOPE_SHARED "
+            "to the folder that holds polnear/.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        from analysis.extract import extract_attributions
+    except ImportError as err:
+        print(f"cannot import analysis.extract.extract_attributions: {err}", file=sys.stderr)
+        return 3
+
+    splits = [args.split] + (["train"] if args.with_train and args.split != "train" else [])
+    results = []
+    for split in splits:
+        try:
+            res = _score_split(split, limit=args.limit, extract=extract_attributions, convention=args.convention)
+        except FileNotFoundError as err:
+            print(str(err), file=sys.stderr)
+            return 2
+        _print_result(res)
+        results.append(_jsonable(res))
+
+    blob = {"benchmark": "polnear-accuracy", "python": platform.python_version(),
+            "pandas": pd.__version__, "results": results}
+    text = json.dumps(blob, indent=2)
+    print("\nJSON:")
+    print(text)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Merging rules and the learned model; span conventions; the rules-only fallback."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.extract import attributions as attributions_module
+from analysis.extract import extract_attributions, find_attributions
+from analysis.extract.hybrid import merge, name_span, quote_kind_of
+from analysis.extract.text import parse
+
+
+@pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        ('He said "no," and left.', (8, 13), "direct"),
+        ('She said it was "far from final".', (12, 33), "mixed"),
+        ("She said it was over.", (9, 20), "indirect"),
+        ("''No,'' he said.", (0, 7), "direct"),
+    ],
+)
+def test_quote_kind_of(text, span, expected):
+    assert quote_kind_of(parse(text), span) == expected
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("the BBC reported", "the BBC", "BBC"),
+        ("Mara Quennell, the chief executive, said", "Mara Quennell, the chief executive,", "Mara Quennell"),
+        ("the campaign said", "the campaign", "the campaign"),
+        ('a "well-placed source" said', '"well-placed source"', "well-placed source"),
+    ],
+)
+def test_name_span(text, phrase, expected):
+    rules = attributions_module._extractor(frozenset())
+    start = text.index(phrase)
+    s, e = name_span(parse(text), (start, start + len(phrase)), rules)
+    assert text[s:e] == expected
+
+
+def test_unknown_convention_is_an_error():
+    with pytest.raises(ValueError, match="convention"):
+        extract_attributions(pd.DataFrame({"article_id": ["a"], "text": ["Reuters said so."]}), convention="x")
+    with pytest.raises(ValueError, match="convention"):
+        find_attributions("Reuters said so.", convention="x")
+
+
+def test_without_model_the_rules_work_alone(monkeypatch):
+    monkeypatch.setattr(attributions_module, "_model", lambda: None)
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": ["The talks failed, Reuters reported."]}))
+    assert got["source_text"].tolist() == ["Reuters"]
+    doc = parse("The talks failed, Reuters reported.")
+    rules = attributions_module._extractor(frozenset())
+    assert merge(doc, rules.find(doc), None, rules) == rules.find(doc)
+
+
+def test_every_row_is_a_slice_under_both_conventions():
+    text = ('"We lost," said Rep. Jim Clyburn, the assistant leader. He said the vote was fair, '
+            "according to the Associated Press. Voters, who believe the count, stayed home.")
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    for convention in ("sourcescope", "polnear"):
+        got = extract_attributions(arts, convention=convention)
+        assert len(got) >= 2
+        for r in got.itertuples():
+            assert text[r.source_start: r.source_end] == r.source_text
+            assert text[r.cue_start: r.cue_end] == r.cue_text
+            if not pd.isna(r.content_start):
+                assert 0 <= r.content_start < r.content_end <= len(text)
+
+
+POLNEAR_CASES = [
+    # (text, [(source, cue, content)]) under convention="polnear", with the shipped model
+    ("He said the vote was fair.", [("He", "said", "the vote was fair")]),
+    ("The senator, who said the vote was fair, left early.", [("who", "said", "the vote was fair")]),
+    ('"We will win," said Rep. Jim Clyburn, the assistant leader.',
+     [("Rep. Jim Clyburn, the assistant leader", "said", '"We will win,"')]),
+    ('"It is over," she said. "We lost."', [("she", "said", '"It is over," she said. "We lost."')]),
+    ("The plan will fail, according to the New York Post.", [("the New York Post", "according to", "The plan will fail")]),
+    ("A spokesman for the campaign told CNN that the plan had failed.",
+     [("A spokesman for the campaign", "told", "that the plan had failed")]),
+    ("Mara Quennell, the company's chief executive, said the deal was done.",
+     [("Mara Quennell, the company's chief executive,", "said", "the deal was done")]),
+    ('"We deserve better." ― Jane Doe\nMore text here.', [("Jane Doe", "―", '"We deserve better."')]),
+    ("Sanders believes the system is rigged.", [("Sanders", "believes", "the system is rigged")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", POLNEAR_CASES)
+def test_polnear_convention(text, expected):
+    if attributions_module._model() is None:
+        pytest.skip("no shipped model")
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}), convention="polnear")
+    rows = [(r.source_text, r.cue_text, text[r.content_start: r.content_end]) for r in got.itertuples()]
+    assert rows == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The plan will fail, according to the New York Post.", "New York Post"),
+        ("Mara Quennell, the company's chief executive, said the deal was done.", "Mara Quennell"),
+    ],
+)
+def test_sourcescope_convention_spans_names(text, expected):
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert got["source_text"].tolist() == [expected]

@@ -1,0 +1,108 @@
+"""The learned attribution model: content rules, loading, and its PolNeAR dev scores."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.extract.text import parse
+from analysis.models import MODEL_PATH, AttributionModel, load_model
+from analysis.models.attribution import content_span, shape
+
+
+def _span(text: str, cue: str, source: str | None) -> str | None:
+    doc = parse(text)
+    c = doc.words.index(cue)
+    s = None
+    if source is not None:
+        first = source.split()
+        i = doc.words.index(first[0])
+        s = (i, i + len(parse(source).words) - 1)
+    span = content_span(doc, (c, c), s)
+    return None if span is None else text[span[0]: span[1]]
+
+
+CONTENT_CASES = [
+    # (text, cue word, source, expected content) in the PolNeAR convention
+    ('"We will win," Smith said.', "said", "Smith", '"We will win,"'),
+    ("Smith said that the plan failed.", "said", "Smith", "that the plan failed"),
+    ("Smith said the plan failed.", "said", "Smith", "the plan failed"),
+    ("The plan failed, Smith said.", "said", "Smith", "The plan failed"),
+    ('Smith said: "The plan failed."', "said", "Smith", '"The plan failed."'),
+    ("Smith told reporters on Monday that the plan failed.", "told", "Smith", "that the plan failed"),
+    ("Smith told AFP the delegation had left.", "told", "Smith", "the delegation had left"),
+    ("Smith said the plan failed, saying it was late.", "said", "Smith", "the plan failed"),
+    ('"It is over," said Smith. "We lost."', "said", "Smith", '"It is over," said Smith. "We lost."'),
+    ("''It is over,'' Smith said.", "said", "Smith", "''It is over,''"),
+    ("The plan, Smith said, was late.", "said", "Smith", "The plan, Smith said, was late"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, expected", CONTENT_CASES)
+def test_content_span(text, cue, source, expected):
+    assert _span(text, cue, source) == expected
+
+
+@pytest.mark.parametrize("word, expected", [("Trump", "Xx"), ("NATO", "X"), ("said", "x"), ("2016", "d"), ("“", "Q"), (":", ":")])
+def test_shape(word, expected):
+    assert shape(word) == expected
+
+
+def test_missing_model_warns_and_returns_none(tmp_path):
+    with pytest.warns(RuntimeWarning, match="rules alone"):
+        assert load_model(tmp_path / "absent.skops") is None
+
+
+def test_init_only_stores_params():
+    model = AttributionModel(C=2.0, random_state=3)
+    assert model.get_params()["random_state"] == 3
+    assert not any(k.endswith("_") for k in vars(model))
+
+
+def test_fit_checks_columns():
+    with pytest.raises(ValueError, match="missing required column"):
+        AttributionModel().fit(pd.DataFrame({"article_id": ["a"]}), pd.DataFrame())
+
+
+def test_fit_on_a_toy_corpus_finds_its_cue():
+    texts = [f"Senator {n} said the plan would fail. The weather was {w}." for n, w in
+             zip(["Ames", "Bolt", "Cray", "Dunn", "Egan", "Ford"], ["fine", "poor", "warm", "cold", "dry", "wet"])]
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(6)], "text": texts})
+    rows = []
+    for aid, text in zip(articles["article_id"], texts):
+        s0 = 0
+        s1 = text.index(" said")
+        c0 = s1 + 1
+        rows.append({"article_id": aid, "source_start": s0, "source_end": s1, "cue_start": c0, "cue_end": c0 + 4})
+    model = AttributionModel(C=10.0, min_cue_count=1, min_cue_rate=0.0).fit(articles, pd.DataFrame(rows))
+    found = model.find(parse("Senator Gray said the bridge would open."))
+    assert [(f.cue, f.source) for f in found] == [((2, 2), (0, 1))]
+
+
+def test_shipped_model_loads():
+    if not MODEL_PATH.is_file():
+        pytest.skip("no shipped model (run `make model`)")
+    model = load_model()
+    assert isinstance(model, AttributionModel)
+    assert MODEL_PATH.stat().st_size < 2_000_000
+    assert "said" in model.cue_vocab_
+
+
+#: Floors on PolNeAR dev, ``convention="polnear"``; figures from benchmarks/accuracy.py.
+DEV_FLOORS = {("source", "exact"): 0.66, ("cue", "exact"): 0.62, ("content", "exact"): 0.44,
+              ("pair", "overlap"): 0.71, ("source", "overlap"): 0.72, ("cue", "overlap"): 0.72}
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_shipped_model_scores_on_dev(polnear_dir):
+    from analysis.evaluate import score_spans
+    from analysis.extract import extract_attributions
+    from analysis.io.polnear import read_polnear
+
+    if load_model(warn=False) is None:
+        pytest.skip("no shipped model (run `make model`)")
+    articles, gold = read_polnear(polnear_dir, "dev")
+    scores = score_spans(extract_attributions(articles, convention="polnear"), gold).set_index(["part", "mode"])["f1"]
+    low = {key: round(float(scores[key]), 3) for key, floor in DEV_FLOORS.items() if scores[key] < floor}
+    assert not low, low

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.extract import extract_attributions
+from analysis.sources import classify_sources, type_source
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Agence France-Presse", ("news_agency", "AFP")),
+        ("BBC", ("broadcaster", "BBC")),
+        ("A senior Hamas official", ("unnamed_official", None)),
+        ("a police spokeswoman", ("unnamed_official", None)),
+        ("well-informed source", ("anonymous", None)),
+        ("people familiar with the matter", ("anonymous", None)),
+        ("two sources with knowledge of the plan", ("anonymous", None)),
+        ("a ministry report", ("document", None)),
+        ("Israeli Prime Minister Benjamin Netanyahu", ("named_person", "Benjamin Netanyahu")),
+        ("Israeli Defense Minister Yoav Gallant", ("named_person", "Yoav Gallant")),
+        ("Tourism Board director Lise Ambergast", ("named_person", "Lise Ambergast")),
+        ("Mediators Egypt and Qatar", ("named_organization", None)),
+        ("the Ministry of Health", ("named_organization", "Ministry of Health")),
+        ("Hamas", ("named_organization", "Hamas")),
+        ("they", ("unknown", None)),
+    ],
+)
+def test_type_source(text, expected):
+    assert type_source(text) == expected
+
+
+def test_self_citation():
+    assert type_source("UNN", publisher="UNN") == ("self", "UNN")
+    assert type_source("the Harbour Ledger", publisher="Harbour Ledger") == ("self", "Harbour Ledger")
+
+
+def test_pronoun_and_surname_take_the_earlier_name():
+    text = "Finance Minister Lena Varga said the budget was final. She said it would pass. Varga added that taxes stay."
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    out = classify_sources(extract_attributions(arts), arts)
+    assert out["source_name"].tolist() == ["Lena Varga"] * 3
+    assert out["source_type"].tolist() == ["named_person"] * 3
+
+
+def test_source_that_spoke_to_the_publisher_is_direct():
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["Harbour Ledger"],
+                         "text": ["Sources close to the ministry told the Harbour Ledger that the deal is off."]})
+    out = classify_sources(extract_attributions(arts), arts)
+    assert out["source_type"].tolist() == ["anonymous"]
+    assert out["via"].isna().all()
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(ValueError, match="source_text"):
+        classify_sources(pd.DataFrame({"article_id": ["a"]}))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "she" skips the man named last and takes the woman named before him
+        ("Finance Minister Lena Varga said taxes stay. Interior Minister Tomas Ruel said police will act. "
+         "She said the budget was final.", ["Lena Varga", "Tomas Ruel", "Lena Varga"]),
+        ("Interior Minister Tomas Ruel said police will act. Finance Minister Lena Varga said taxes stay. "
+         "He said the budget was final.", ["Tomas Ruel", "Lena Varga", "Tomas Ruel"]),
+        # titles tell the gender where the first name does not
+        ("Mrs. Quennell said the vote was fair. Mr. Abernathy said it was not. She said she would appeal.",
+         ["Quennell", "Abernathy", "Quennell"]),
+        # no one of the pronoun's gender: the nearest person of unknown gender, never the other gender
+        ("Finance Minister Lena Varga said taxes stay. He said the budget was final.", ["Lena Varga", None]),
+    ],
+)
+def test_pronouns_take_a_name_of_fitting_gender(text, expected):
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    out = classify_sources(extract_attributions(arts), arts)
+    names = [None if pd.isna(n) else n for n in out["source_name"]]
+    assert names == expected

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.sources import MediaIndex, default_index, load_registry
+
+REQUIRED = ["AFP", "Reuters", "AP", "dpa", "EFE", "ANSA", "Xinhua", "TASS", "RIA Novosti", "Interfax", "Ukrinform",
+            "UNN", "Belga", "VRT", "BBC", "CNN", "Al Jazeera", "Al Qahera News", "SANA"]
+
+
+def test_registry_covers_the_required_media():
+    reg = load_registry()
+    assert len(reg) >= 60
+    assert set(REQUIRED) <= set(reg["name"])
+    assert reg["name"].is_unique
+    assert (reg["country"].str.len() >= 2).all()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Agence France-Presse", "AFP"),
+        ("France Presse", "AFP"),
+        ("the Associated Press", "AP"),
+        ("Associated Press", "AP"),
+        ("AP", "AP"),
+        ("Al Qahera News", "Al Qahera News"),
+        ("REUTERS", "Reuters"),
+        ("Syrian Arab News Agency", "SANA"),
+        ("ap", None),  # short names keep their case
+        ("independent", None),  # "The Independent" needs its article
+        ("Reuter", None),
+        ("press", None),
+    ],
+)
+def test_resolve(text, expected):
+    assert default_index().resolve(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # variants and near spellings of long names resolve
+        ("France Presse", "AFP"),
+        ("AFP news agency", "AFP"),
+        ("the AFP news agency", "AFP"),
+        ("Agence France Presse", "AFP"),
+        ("Asociated Press", "AP"),
+        ("Kyiv Independant", "Kyiv Independent"),
+        ("Ukrainian Pravda", "Ukrainska Pravda"),
+        ("Interfaks-Ukraine", "Interfax-Ukraine"),
+        ("Sky News Arabic", "Sky News Arabia"),
+        ("the Independent", "The Independent"),
+        ("the Times", "The Times"),
+        # near misses that must not match
+        ("Reuter", None),  # short forms are never fuzzy
+        ("Reuters Street", None),
+        ("Independent", None),
+        ("Times", None),
+        ("Sun", None),
+        ("Mail", None),
+        ("Post", None),
+        ("Guardian", None),
+        ("Michael Bloomberg", None),  # a surname that is an outlet's name
+        ("Mr. Bloomberg", None),
+        ("Rupert Murdoch", None),
+        ("Express Association", None),
+        ("Daily Telegram", None),
+        ("Xinhau", None),  # one-word typos of 6 letters stay unmatched
+        ("associated pres", None),  # fuzzy forms must start with a capital
+        ("Washington State", None),
+    ],
+)
+def test_resolve_variants_and_near_misses(text, expected):
+    assert default_index().resolve(text) == expected
+
+
+def test_fuzzy_can_be_switched_off():
+    assert default_index().resolve("Asociated Press", fuzzy=False) is None
+
+
+def test_registry_coverage():
+    reg = load_registry()
+    real = reg[reg["domain"].str.len() > 0]
+    assert len(real) >= 200
+    by_country = reg["country"].value_counts()
+    for country, least in {"UA": 20, "RU": 25, "IL": 10, "LB": 5, "SY": 5, "IR": 5, "GB": 20, "FR": 10, "DE": 10}.items():
+        assert by_country.get(country, 0) >= least, country
+    middle_east = {"IL", "PS", "LB", "SY", "IR", "IQ", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "TR", "YE"}
+    assert reg["country"].isin(middle_east).sum() >= 60
+    assert set(reg["type"]) >= {"news_agency", "broadcaster", "newspaper", "online_media", "social_media"}
+
+
+def test_find_gives_spans_of_every_medium():
+    text = "UNN reports with reference to VRT and Agence France-Presse; an independent review followed."
+    found = default_index().find(text)
+    assert [name for _, _, name in found] == ["UNN", "VRT", "AFP"]
+    for start, end, _ in found:
+        assert text[start:end] in ("UNN", "VRT", "Agence France-Presse")
+
+
+def test_extra_names_join_the_index():
+    reg = pd.DataFrame({"name": ["Reuters"], "aliases": [[]], "type": ["news_agency"]})
+    index = MediaIndex.from_registry(reg, extra={"Harbour Ledger": "online_media"})
+    assert index.resolve("the Harbour Ledger") == "Harbour Ledger"
+    assert index.type_of("Harbour Ledger") == "online_media"
+
+
+def test_bad_registry_is_refused(tmp_path):
+    path = tmp_path / "reg.csv"
+    path.write_text("name,aliases,type,country,domain\nX,,magazine,US,x.com\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 2: field 'type'"):
+        load_registry(path)
+    path.write_text("name,aliases,type,country,domain\nX,Y,newspaper,US,\nY,,newspaper,US,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="used twice"):
+        load_registry(path)
+
+
+@pytest.mark.parametrize(
+    "outlet, expected",
+    [
+        ("reuters", "Reuters"),
+        ("jordantimes", "The Jordan Times"),
+        ("dailysabah", "Daily Sabah"),
+        ("asharqalawsat", "Asharq Al-Awsat"),
+        ("manar", "Al Manar"),
+        ("UNN", "UNN"),
+        ("Harbour Ledger", None),  # not a registered medium
+        ("x", None),
+    ],
+)
+def test_outlet_labels_resolve(outlet, expected):
+    assert default_index().resolve_outlet(outlet) == expected
