@@ -13,6 +13,9 @@ from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import parse
 from analysis.schema import ATTRIBUTIONS, conform, require_columns, validate_articles
 from analysis.sources.registry import MediaIndex, default_index, load_registry
+
+#: Articles parsed and scored together by :func:`extract_attributions`.
+BATCH = 500
 from analysis.config import REGISTRY_PATH
 
 
@@ -109,6 +112,13 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
     extractor = _extractor(outlets)
     model = _model()
     rows: list[dict] = []
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        rows += _rows(article_id, text, _find(parse(text), extractor, model, convention))
+    ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    # A batch of articles at a time: the model scores a whole batch in one go,
+    # and only one batch of parsed documents is held in memory.
+    for at in range(0, len(texts), BATCH):
+        docs = [parse(text) for text in texts[at: at + BATCH]]
+        found = model.find_many(docs) if model is not None else [None] * len(docs)
+        for article_id, doc, learned in zip(ids[at: at + BATCH], docs, found):
+            rows += _rows(article_id, doc.text, merge(doc, extractor.find(doc), model, extractor,
+                                                      convention=convention, found=learned))
     return conform(pd.DataFrame(rows, columns=list(ATTRIBUTIONS)), ATTRIBUTIONS, table="attributions")

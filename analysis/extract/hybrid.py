@@ -37,7 +37,7 @@ from bisect import bisect_left, bisect_right
 
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
-from analysis.models.attribution import AttributionModel, _quote_closing, content_span
+from analysis.models.attribution import AttributionModel, Found, _quote_closing, content_span
 
 CONVENTIONS = ("sourcescope", "polnear")
 _WIRE_KINDS = frozenset({"according_to", "citing", "report"})
@@ -124,8 +124,12 @@ def name_span(doc: Doc, span: tuple[int, int], rules: RuleExtractor) -> tuple[in
 
 
 def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None, rules: RuleExtractor,
-          *, convention: str = "sourcescope") -> list[Candidate]:
+          *, convention: str = "sourcescope", found: list[Found] | None = None) -> list[Candidate]:
     """Merge the rules' and the model's attributions of ``doc`` (see the module docstring).
+
+    ``found`` is what ``model`` finds in ``doc`` when that is already known
+    (:meth:`~analysis.models.attribution.AttributionModel.find_many` scores
+    many documents at once); otherwise the model is run on ``doc`` here.
 
     >>> from analysis.extract.attributions import _extractor
     >>> from analysis.extract.text import parse
@@ -138,7 +142,8 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
     if model is None:
         return rule_found
-    found = model.find(doc)
+    if found is None:
+        found = model.find(doc)
     starts, ends = doc.starts, doc.ends
     learned = [((starts[f.cue[0]], ends[f.cue[1]]), (starts[f.source[0]], ends[f.source[1]]), f) for f in found]
     learned.sort(key=lambda item: item[0])

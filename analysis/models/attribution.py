@@ -2,9 +2,9 @@
 
 :class:`AttributionModel` is fitted on articles with gold attribution spans
 (PolNeAR train). It works on the tokens of :func:`analysis.extract.text.parse`
-in four small steps, each a :class:`~analysis.models.linear.FeatureLogit`
-over hand-made features (word, shape, lexicon membership, position relative
-to the cue, punctuation, quotation state):
+in four small steps, each a :class:`~analysis.models.linear.HashedLogit`
+over hand-made features (word, shape, lexicon class, position relative to the
+cue, punctuation, quotation state; see :mod:`analysis.models.features`):
 
 1. ``cue_``: is a candidate word part of a cue? Candidates are the words
    that open a cue often enough in training (``cue_vocab_``) plus ``:`` and
@@ -18,11 +18,12 @@ to the cue, punctuation, quotation state):
    (determiners, titles, names, appositions: "Rep. Jim Clyburn (D-S.C.),
    the assistant leader,").
 
-Decoding is greedy, so a document costs a few hundred dictionary lookups
-beyond tokenising. Content spans come from rules
-(:func:`content_span`) that follow the PolNeAR conventions: quotation marks
-are part of a direct quote, a reported clause starts with its "that" and
-leaves out the sentence's final period.
+:meth:`AttributionModel.find_many` runs each step for a whole batch of
+documents at once: features are built as numpy columns and scored with one
+gather, and the greedy growth steps advance all cues of the batch together.
+Content spans come from rules (:func:`content_span`) that follow the PolNeAR
+conventions: quotation marks are part of a direct quote, a reported clause
+starts with its "that" and leaves out the sentence's final period.
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ from analysis.config import MODELS_DIR
 from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
-from analysis.models.linear import FeatureLogit
+from analysis.models.features import (
+    BOS, CLASS, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, UNK, Tokens, bucket, hash_templates, token_table,
+)
+from analysis.models.linear import HashedLogit
 from analysis.schema import require_columns
 
 __all__ = ["AttributionModel", "Found", "MODEL_PATH", "TRUSTED_TYPES", "content_span", "load_model", "save_model"]
@@ -52,7 +56,7 @@ MODEL_PATH = MODELS_DIR / "attribution.skops"
 #: The types ``skops.io.load`` may build when reading :data:`MODEL_PATH`.
 TRUSTED_TYPES = [
     "analysis.models.attribution.AttributionModel",
-    "analysis.models.linear.FeatureLogit",
+    "analysis.models.linear.HashedLogit",
 ]
 
 PRONOUNS = frozenset("he she they it we i you who which that his her their its our my".split())
@@ -60,33 +64,22 @@ DETERMINERS = frozenset("a an the this these those some many one two three sever
 PUNCT_CUES = frozenset(":—")
 _DASHES = {"―": "—", "–": "—", "‒": "—"}
 SENTENCE_END = frozenset(".!?")
+#: Words an object-side feature names as themselves ("said that", "asked whether").
+OBJECT_WORDS = ("that", "to", "if", "whether", "about", "for", "of")
+#: Punctuation a source span never starts with.
+SOURCE_TRIM = (",", ")", "—", "-", ":")
 CUE_WINDOW_LEFT = 20
 CUE_WINDOW_RIGHT = 10
 EXTEND_MAX = 25
 MAX_CLAUSE = 400
-
-
-@lru_cache(maxsize=1 << 16)
-def shape(word: str) -> str:
-    """A coarse word shape: ``Xx``, ``X``, ``x``, ``d`` or the punctuation itself.
-
-    >>> [shape(w) for w in ["Trump", "FBI", "said", "2016", ","]]
-    ['Xx', 'X', 'x', 'd', ',']
-    """
-    c = word[0]
-    if c.isupper():
-        return "X" if len(word) > 1 and word.isupper() else "Xx"
-    if c.islower():
-        return "x"
-    if c.isdigit():
-        return "d"
-    if c in "\"“”'‘’":
-        return "Q"
-    return c
+#: Lexicon classes of words (codes of the ``word_class_`` array).
+CLASSES = ("org", "place", "orghead", "doc", "anon", "role", "title", "det", "pron", "cueverb")
+#: Documents per batch of :meth:`AttributionModel.find_many` (bounds its memory).
+BATCH = 2000
 
 
 @lru_cache(maxsize=1)
-def _word_classes() -> dict[str, str]:
+def _lexicon_classes() -> dict[str, str]:
     """Lower-case word -> a lexicon class, from ``data/lexicons``."""
     lx = load_lexicons()
     classes: dict[str, str] = {}
@@ -111,164 +104,6 @@ def _word_classes() -> dict[str, str]:
     return classes
 
 
-def _bucket(d: int) -> str:
-    if d <= 3:
-        return str(d)
-    if d <= 5:
-        return "4-5"
-    if d <= 8:
-        return "6-8"
-    if d <= 12:
-        return "9-12"
-    return "13+"
-
-
-@dataclass
-class _Ctx:
-    """Per-document lookups shared by the feature functions."""
-
-    doc: Doc
-    lower: list[str]
-    quote_opens: list[int]
-    quote_closes: list[int]
-
-    @classmethod
-    def of(cls, doc: Doc) -> "_Ctx":
-        lower = doc.lower or [w.lower() for w in doc.words]
-        if any(d in doc.text for d in _DASHES):
-            # One dash for all: "—", "―", "–" sign quotes and tweets alike.
-            lower = [_DASHES.get(w, w) for w in lower]
-        return cls(doc, lower, [q[0] for q in doc.quotes], [q[1] for q in doc.quotes])
-
-    def in_quote(self, pos: int) -> bool:
-        k = bisect_right(self.quote_opens, pos) - 1
-        return k >= 0 and pos < self.quote_closes[k]
-
-    def newline_before(self, i: int) -> bool:
-        doc = self.doc
-        return i == 0 or "\n" in doc.text[doc.ends[i - 1]: doc.starts[i]]
-
-
-def _cue_features(ctx: _Ctx, i: int, lo: int, hi: int, rate: str) -> list[str]:
-    low, words = ctx.lower, ctx.doc.words
-    w = low[i]
-    p1 = low[i - 1] if i > lo else "<s>"
-    p2 = low[i - 2] if i - 1 > lo else "<s>"
-    n1 = low[i + 1] if i + 1 < hi else "</s>"
-    n2 = low[i + 2] if i + 2 < hi else "</s>"
-    sp1 = shape(words[i - 1]) if i > lo else "<s>"
-    sn1 = shape(words[i + 1]) if i + 1 < hi else "</s>"
-    cls = _word_classes()
-    feats = [
-        "b", "w=" + w, "r=" + rate, "sw=" + shape(words[i]),
-        "p1=" + p1, "p2=" + p2, "n1=" + n1, "n2=" + n2,
-        "sp1=" + sp1, "sn1=" + sn1, "sp1w=" + sp1 + w, "wsn1=" + w + sn1,
-        "p1w=" + p1 + "|" + w, "wn1=" + w + "|" + n1,
-        "cp1=" + cls.get(p1, "-"), "cn1=" + cls.get(n1, "-"),
-        "q=" + str(ctx.in_quote(ctx.doc.starts[i])),
-        "pos=" + _bucket(i - lo), "end=" + _bucket(hi - 1 - i),
-        "nl=" + str(ctx.newline_before(i)) + str(i + 1 < len(words) and ctx.newline_before(i + 1)),
-        "suf=" + w[-3:], "sp1sn1=" + sp1 + sn1 + ("P" if not w[0].isalnum() else "W"),
-        "sig=" + str(_signature(ctx, i, hi)),
-        "p1n1=" + cls.get(p1, sp1) + "|" + cls.get(n1, sn1),
-    ]
-    subj, obj = _subject_class(ctx, i, lo), _object_class(ctx, i, hi)
-    quoted = "q" if ctx.in_quote(ctx.doc.starts[i]) else "u"
-    # The same contexts again, joined to the word: "called" + "for" differs from "called" + a name.
-    return feats + [
-        "subj=" + subj, "obj=" + obj, "wsubj=" + w + "|" + subj, "wobj=" + w + "|" + obj,
-        "wq=" + w + quoted, "so=" + subj + "|" + obj,
-    ]
-
-
-def _subject_class(ctx: _Ctx, i: int, lo: int) -> str:
-    """Class of the first word before ``i`` that is no auxiliary or adverb ("he" in "he has also said")."""
-    low, words = ctx.lower, ctx.doc.words
-    k = i - 1
-    while k >= lo and i - k <= 4 and low[k] in SKIP_BEFORE_VERB:
-        k -= 1
-    if k < lo:
-        return "<s>"
-    return _word_classes().get(low[k]) or shape(words[k])
-
-
-def _object_class(ctx: _Ctx, i: int, hi: int) -> str:
-    """Class of the first word after ``i`` that is no adverbial ("that" in "said on Monday that")."""
-    low, words = ctx.lower, ctx.doc.words
-    k = i + 1
-    while k < hi and k - i <= 4 and low[k] in SKIP_AFTER_VERB and low[k] != "that":
-        k += 1
-    if k >= hi:
-        return "</s>"
-    w = low[k]
-    return w if w in ("that", "to", "if", "whether", "about", "for", "of") else _word_classes().get(w) or shape(words[k])
-
-
-def _signature(ctx: _Ctx, i: int, hi: int) -> bool:
-    """A dash or colon that signs a quotation or tweet: '..." ― Jane Doe' + line end or '(@handle)'."""
-    words = ctx.doc.words
-    if ctx.lower[i] not in PUNCT_CUES or i == 0 or i + 1 >= len(words) or not words[i + 1][:1].isupper():
-        return False
-    if words[i - 1] not in CLOSE_QUOTES and words[i - 1] not in (".", ")", "!", "?"):
-        return False
-    for k in range(i + 2, min(len(words), i + 6)):
-        if words[k] in ("(", "@") or ctx.newline_before(k):
-            return True
-    return i + 5 >= len(words) or i + 5 >= hi
-
-
-def _extend_features(ctx: _Ctx, k: int, inner: int, outer: int | None, part: str, side: str,
-                     length: int, head: str, has_comma: bool) -> list[str]:
-    low, words = ctx.lower, ctx.doc.words
-    cls = _word_classes()
-    w = low[k]
-    s = shape(words[k])
-    o = low[outer] if outer is not None else "<s>"
-    so = shape(words[outer]) if outer is not None else "<s>"
-    tag = part + side
-    return [
-        "b" + tag, tag + "w=" + w, tag + "s=" + s, tag + "c=" + cls.get(w, "-"),
-        tag + "in=" + low[inner], tag + "sin=" + shape(words[inner]), tag + "o=" + o, tag + "so=" + so,
-        tag + "len=" + _bucket(length), tag + "h=" + head, tag + "hw=" + head + "|" + w,
-        tag + "win=" + w + "|" + low[inner], tag + "ssin=" + s + shape(words[inner]) + so,
-        tag + "com=" + str(has_comma) + s, tag + "co=" + cls.get(o, "-"),
-        tag + "nl=" + str(ctx.newline_before(k if side == "L" else inner + 0)),
-    ]
-
-
-def _anchor_features(ctx: _Ctx, t: int, c0: int, c1: int, lo: int, hi: int, cues: set[int]) -> list[str]:
-    low, words = ctx.lower, ctx.doc.words
-    cls = _word_classes()
-    w = low[t]
-    s = shape(words[t])
-    if t < c0:
-        rel = "L" + _bucket(c0 - t)
-        between = range(t + 1, c0)
-    else:
-        rel = "R" + _bucket(t - c1)
-        between = range(c1 + 1, t)
-    btw = [words[b] for b in between]
-    n_comma = sum(1 for b in btw if b == ",")
-    n_quote = sum(1 for b in btw if b in QUOTE_CHARS)
-    n_cue = sum(1 for b in between if b in cues)
-    cue = low[c0] if c1 == c0 else low[c0] + "_" + low[c1]
-    n1 = low[t + 1] if t + 1 < hi else "</s>"
-    p1 = low[t - 1] if t > lo else "<s>"
-    sn1 = shape(words[t + 1]) if t + 1 < hi else "</s>"
-    sp1 = shape(words[t - 1]) if t > lo else "<s>"
-    c = cls.get(w, "-")
-    return [
-        "b", "w=" + w, "s=" + s, "c=" + c, "rel=" + rel, "relc=" + rel + c, "rels=" + rel + s,
-        "relw=" + rel + w, "cue=" + cue, "cuerel=" + cue + rel,
-        "n1=" + n1, "p1=" + p1, "sn1=" + sn1, "sp1=" + sp1, "cn1=" + cls.get(n1, "-"), "cp1=" + cls.get(p1, "-"),
-        "com=" + str(min(n_comma, 2)) + rel[0], "quo=" + str(min(n_quote, 2)) + rel[0],
-        "ncue=" + str(min(n_cue, 2)) + rel[0], "first=" + str(t == lo),
-        "cp=" + (low[c0 - 1] if c0 > lo else "<s>"), "cn=" + (low[c1 + 1] if c1 + 1 < hi else "</s>"),
-        "sn1rel=" + sn1 + rel, "q=" + str(ctx.in_quote(ctx.doc.starts[t])),
-        "cq=" + str(ctx.in_quote(ctx.doc.starts[c0])),
-    ]
-
-
 @dataclass
 class Found:
     """One attribution the model found (token indices, inclusive)."""
@@ -289,6 +124,169 @@ def _tokens_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return first, last
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+class _Batch:
+    """A token table plus the per-word lookups of a fitted model: what the feature builders read."""
+
+    def __init__(self, model: "AttributionModel", docs: list[Doc]):
+        self.docs = docs
+        self.t: Tokens = token_table(docs, model.vocab, model.word_class_)
+        wid = self.t.wid
+        self.rate = model.cue_rate_[wid]
+        self.skip_before = model.skip_before_[wid]
+        self.skip_after = model.skip_after_[wid]
+        self.object_word = model.object_word_[wid]
+        self.source_end = model.source_end_[wid]
+        self.source_start = model.source_start_[wid]
+        self.suffix = model.suffix_[wid]
+        t = self.t
+        # The class of a word, or its shape when it has none: one atom.
+        self.class_or_shape = np.where(t.cls > 0, CLASS + t.cls, SHAPE + t.shape)
+        self.cue_before = np.concatenate(([0], np.cumsum(self.rate > 0)))
+        self.capital = np.isin(t.shape, (1, 2, 4))  # "Xx", "X" or a digit first
+        self.comma = np.diff(t.comma_before).astype(bool)
+        vocab = model.vocab
+        self.close_ids = [vocab[w] for w in (",", ")") if w in vocab]
+        self.trim = np.isin(t.wid, [vocab[w] for w in SOURCE_TRIM if w in vocab])
+
+    # -- helpers over index arrays ---------------------------------------------
+    def word(self, i: np.ndarray, valid: np.ndarray, fill: int) -> np.ndarray:
+        return self.t.at(self.t.wid, i, valid, fill)
+
+    def shape(self, i: np.ndarray, valid: np.ndarray, fill: int) -> np.ndarray:
+        """Shape atoms of tokens ``i``; ``fill`` (:data:`OUT_BOS`/:data:`OUT_EOS`) where not ``valid``."""
+        return np.where(valid, SHAPE + self.t.at(self.t.shape, i, valid, 0), fill)
+
+    def cls(self, i: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        return self.t.at(self.t.cls, i, valid, 0)
+
+    # -- features -----------------------------------------------------------------
+    def cue_features(self, i: np.ndarray, n_bits: int) -> np.ndarray:
+        t = self.t
+        lo, hi = t.lo[i], t.hi[i]
+        w = t.wid[i]
+        has_p1, has_p2, has_n1, has_n2 = i > lo, i - 1 > lo, i + 1 < hi, i + 2 < hi
+        p1, p2 = self.word(i - 1, has_p1, BOS), self.word(i - 2, has_p2, BOS)
+        n1, n2 = self.word(i + 1, has_n1, EOS), self.word(i + 2, has_n2, EOS)
+        sw = SHAPE + t.shape[i]
+        sp1, sn1 = self.shape(i - 1, has_p1, OUT_BOS), self.shape(i + 1, has_n1, OUT_EOS)
+        cp1, cn1 = self.cls(i - 1, has_p1), self.cls(i + 1, has_n1)
+        q = t.in_quote[i]
+        nl = t.newline[i] * 2 + (i + 1 < t.doc_end[t.doc[i]]) * t.at(t.newline, i + 1, i + 1 < len(t), 0)
+        punct = t.shape[i] >= 16  # punctuation ("—", ":") rather than a word
+        cs_p1 = self.t.at(self.class_or_shape, i - 1, has_p1, OUT_BOS)
+        cs_n1 = self.t.at(self.class_or_shape, i + 1, has_n1, OUT_EOS)
+        subj, obj = self.subject(i, lo), self.object(i, hi)
+        sig = self.signatures(i)
+        return hash_templates([
+            (), (w,), (self.rate[i],), (sw,), (p1,), (p2,), (n1,), (n2,), (sp1,), (sn1,), (sp1, w), (w, sn1),
+            (p1, w), (w, n1), (cp1,), (cn1,), (q,), (bucket(i - lo),), (bucket(hi - 1 - i),), (nl,),
+            (self.suffix[i],), (sp1, sn1, punct), (sig,), (cs_p1, cs_n1),
+            (subj,), (obj,), (w, subj), (w, obj), (w, q), (subj, obj),
+        ], len(i), n_bits)
+
+    def subject(self, i: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        """Class of the first word before ``i`` that is no auxiliary or adverb ("he" in "he has also said")."""
+        k = i - 1
+        for _ in range(4):
+            step = (k >= lo) & self.t.at(self.skip_before, k, k >= lo, 0).astype(bool)
+            k = k - step
+        return self.t.at(self.class_or_shape, k, k >= lo, OUT_BOS)
+
+    def object(self, i: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The first word after ``i`` that is no adverbial ("that" in "said on Monday that"), as an atom."""
+        k = i + 1
+        for _ in range(4):
+            step = (k < hi) & self.t.at(self.skip_after, k, k < hi, 0).astype(bool)
+            k = k + step
+        ok = k < hi
+        named = self.t.at(self.object_word, k, ok, 0).astype(bool)
+        return np.where(~ok, OUT_EOS, np.where(named, self.t.at(self.t.wid, k, ok, 0),
+                                               self.t.at(self.class_or_shape, k, ok, 0)))
+
+    def signatures(self, i: np.ndarray) -> np.ndarray:
+        """1 where a dash or colon signs a quotation or tweet: '..." ― Jane Doe' + line end or '(@handle)'."""
+        out = np.zeros(len(i), dtype=np.int64)
+        t = self.t
+        for n in np.flatnonzero(t.shape[i] >= 16):
+            g = int(i[n])
+            d = int(t.doc[g])
+            start, end = int(t.doc_start[d]), int(t.doc_end[d])
+            words = t.words
+            if words[g] not in ":—―–‒" or g == start or g + 1 >= end or not words[g + 1][:1].isupper():
+                continue
+            if words[g - 1] not in CLOSE_QUOTES and words[g - 1] not in (".", ")", "!", "?"):
+                continue
+            if any(words[k] in ("(", "@") or t.newline[k] for k in range(g + 2, min(end, g + 6))):
+                out[n] = 1
+            elif g + 5 >= end or g + 5 >= t.hi[g]:
+                out[n] = 1
+        return out
+
+    def extend_features(self, k: np.ndarray, inner: np.ndarray, side: int, length: np.ndarray,
+                        head: np.ndarray, has_comma: np.ndarray, n_bits: int) -> np.ndarray:
+        """Features of one growth step to token ``k`` (``side`` 0: leftwards, 1: rightwards)."""
+        t = self.t
+        outer = k - 1 if side == 0 else k + 1
+        has_o = (outer >= t.lo[k]) & (outer < t.hi[k])
+        w, s, c = t.wid[k], SHAPE + t.shape[k], t.cls[k]
+        o, so = self.word(outer, has_o, BOS), self.shape(outer, has_o, OUT_BOS)
+        sin = SHAPE + t.shape[inner]
+        nl = t.newline[k] if side == 0 else t.newline[inner]
+        return hash_templates([
+            (side,), (side, w), (side, s), (side, c), (side, t.wid[inner]), (side, sin), (side, o), (side, so),
+            (side, bucket(length)), (side, head), (side, head, w), (side, w, t.wid[inner]), (side, s, sin, so),
+            (side, has_comma, s), (side, self.cls(outer, has_o)), (side, nl),
+        ], len(k), n_bits)
+
+    def anchor_candidates(self, c0: np.ndarray, c1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(cue number, token) pairs: the tokens that may end the source of each cue, in text order."""
+        t = self.t
+        lo, hi = t.lo[c0], t.hi[c0]
+        left_from = np.maximum(lo, c0 - CUE_WINDOW_LEFT)
+        right_to = np.minimum(hi, c1 + 1 + CUE_WINDOW_RIGHT)
+        n_left, n_right = c0 - left_from, np.maximum(right_to - c1 - 1, 0)
+        per_cue = n_left + n_right
+        cue = np.repeat(np.arange(len(c0)), per_cue)
+        rank = np.arange(len(cue)) - np.repeat(np.cumsum(per_cue) - per_cue, per_cue)
+        left = rank < n_left[cue]
+        tok = np.where(left, left_from[cue] + rank, c1[cue] + 1 + rank - n_left[cue])
+        # Capitalised words, digits and the words that end (before the cue) or
+        # start (after it) sources in training; a comma or bracket only right
+        # before the cue (the end of an apposition).
+        keep = self.capital[tok] | np.where(left, self.source_end[tok], self.source_start[tok]).astype(bool)
+        punct = np.isin(t.wid[tok], self.close_ids) & left & (tok >= c0[cue] - 3)
+        keep |= punct
+        return cue[keep], tok[keep]
+
+    def anchor_features(self, tok: np.ndarray, c0: np.ndarray, c1: np.ndarray, n_bits: int) -> np.ndarray:
+        t = self.t
+        lo, hi = t.lo[tok], t.hi[tok]
+        w, s, c = t.wid[tok], SHAPE + t.shape[tok], t.cls[tok]
+        left = tok < c0
+        rel = np.where(left, bucket(c0 - tok), 8 + bucket(tok - c1))
+        a = np.where(left, tok + 1, c1 + 1)  # tokens strictly between the candidate and the cue
+        b = np.where(left, c0, tok)
+        n_comma = np.minimum(t.comma_before[b] - t.comma_before[a], 2)
+        n_quote = np.minimum(t.quote_before[b] - t.quote_before[a], 2)
+        n_cue = np.minimum(self.cue_before[b] - self.cue_before[a], 2)
+        cue_a, cue_b = t.wid[c0], np.where(c1 == c0, UNK - 1, t.wid[c1])
+        has_n1, has_p1 = tok + 1 < hi, tok > lo
+        n1, p1 = self.word(tok + 1, has_n1, EOS), self.word(tok - 1, has_p1, BOS)
+        sn1, sp1 = self.shape(tok + 1, has_n1, OUT_EOS), self.shape(tok - 1, has_p1, OUT_BOS)
+        cp = self.word(c0 - 1, c0 > lo, BOS)
+        cn = self.word(c1 + 1, c1 + 1 < hi, EOS)
+        return hash_templates([
+            (), (w,), (s,), (c,), (rel,), (rel, c), (rel, s), (rel, w), (cue_a, cue_b), (cue_a, cue_b, rel),
+            (n1,), (p1,), (sn1,), (sp1,), (self.cls(tok + 1, has_n1),), (self.cls(tok - 1, has_p1),),
+            (n_comma, left), (n_quote, left), (n_cue, left), (tok == lo,), (cp,), (cn,), (sn1, rel),
+            (t.in_quote[tok],), (t.in_quote[c0],),
+        ], len(tok), n_bits)
+
+
 class AttributionModel(BaseEstimator):
     """Finds cues and their sources in parsed documents (see the module docstring).
 
@@ -298,6 +296,7 @@ class AttributionModel(BaseEstimator):
         min_cue_rate: ... and when at least this share of its uses are in a cue.
         cue_threshold: probability above which a candidate word is a cue.
         source_threshold: probability above which the best token ends a source.
+        n_bits: each classifier's weight table has ``2**n_bits`` buckets.
         random_state: seed for the solvers.
     """
 
@@ -308,6 +307,7 @@ class AttributionModel(BaseEstimator):
         min_cue_rate: float = 0.05,
         cue_threshold: float = 0.45,
         source_threshold: float = 0.25,
+        n_bits: int = 22,
         random_state: int = 0,
     ):
         self.C = C
@@ -315,32 +315,60 @@ class AttributionModel(BaseEstimator):
         self.min_cue_rate = min_cue_rate
         self.cue_threshold = cue_threshold
         self.source_threshold = source_threshold
+        self.n_bits = n_bits
         self.random_state = random_state
 
-    # -- candidates ---------------------------------------------------------
-    def _rate(self, word: str) -> str | None:
-        return self.cue_vocab_.get(word)
+    # -- vocabulary -----------------------------------------------------------
+    @property
+    def vocab(self) -> dict[str, int]:
+        """Lower-case word -> id, built once from ``words_``."""
+        vocab = self.__dict__.get("_vocab")
+        if vocab is None:
+            vocab = {w: n for n, w in enumerate(self.words_.tolist())}
+            for special in (UNK, BOS, EOS):
+                vocab.pop(self.words_[special], None)
+            self.__dict__["_vocab"] = vocab
+        return vocab
 
-    def _cue_candidates(self, ctx: _Ctx) -> list[int]:
-        vocab = self.cue_vocab_
-        return [i for i, w in enumerate(ctx.lower) if w in vocab]
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state.pop("_vocab", None)  # a cache, rebuilt after loading
+        return state
 
-    def _anchor_candidates(self, ctx: _Ctx, c0: int, c1: int, lo: int, hi: int) -> list[int]:
-        words, low = ctx.doc.words, ctx.lower
-        ends, firsts = self.source_end_vocab_, self.source_start_vocab_
-        # Capitalised words, digits and the words that end (before the cue) or
-        # start (after it) sources in training; a comma or bracket only right
-        # before the cue (the end of an apposition).
-        left = [
-            t for t in range(max(lo, c0 - CUE_WINDOW_LEFT), c0)
-            if words[t][0].isupper() or words[t][0].isdigit() or low[t] in ends
-            or (words[t] in (",", ")") and c0 - 3 <= t)
-        ]
-        right = [
-            t for t in range(c1 + 1, min(hi, c1 + 1 + CUE_WINDOW_RIGHT))
-            if words[t][0].isupper() or words[t][0].isdigit() or low[t] in firsts
-        ]
-        return left + right
+    def _set_vocabulary(self, counts: Counter[str], cue_vocab: dict[str, str], ends: dict[str, int],
+                        starts: dict[str, int]) -> None:
+        classes = _lexicon_classes()
+        keep = {w for w, n in counts.items() if n >= 2} | set(classes) | set(cue_vocab) | set(ends) | set(starts)
+        keep |= SKIP_BEFORE_VERB | SKIP_AFTER_VERB | set(OBJECT_WORDS) | set(QUOTE_CHARS) | {",", ")", "(", ":", "—"}
+        words = ["<unk>", "<s>", "</s>"] + sorted(keep)
+        self.words_ = np.asarray(words, dtype=str)
+        self.__dict__.pop("_vocab", None)
+        n = len(words)
+        self.word_class_ = np.zeros(n, dtype=np.int64)
+        self.cue_rate_ = np.zeros(n, dtype=np.int64)
+        self.source_end_ = np.zeros(n, dtype=bool)
+        self.source_start_ = np.zeros(n, dtype=bool)
+        self.skip_before_ = np.zeros(n, dtype=bool)
+        self.skip_after_ = np.zeros(n, dtype=bool)
+        self.object_word_ = np.zeros(n, dtype=bool)
+        self.suffix_ = np.zeros(n, dtype=np.int64)
+        suffixes: dict[str, int] = {}
+        rates = {"low": 1, "mid": 2, "high": 3}
+        for i, w in enumerate(words[3:], start=3):
+            self.word_class_[i] = CLASSES.index(classes[w]) + 1 if w in classes else 0
+            self.cue_rate_[i] = rates.get(cue_vocab.get(w, ""), 0)
+            self.source_end_[i] = w in ends
+            self.source_start_[i] = w in starts
+            self.skip_before_[i] = w in SKIP_BEFORE_VERB
+            self.skip_after_[i] = w in SKIP_AFTER_VERB and w != "that"
+            self.object_word_[i] = w in OBJECT_WORDS
+            self.suffix_[i] = FLAG + suffixes.setdefault(w[-3:], len(suffixes))
+        self.cue_vocab_ = dict(cue_vocab)
+        self.source_end_vocab_ = dict(ends)
+        self.source_start_vocab_ = dict(starts)
+
+    def _batch(self, docs: list[Doc]) -> _Batch:
+        return _Batch(self, docs)
 
     # -- training -----------------------------------------------------------
     def fit(self, X: pd.DataFrame, y: pd.DataFrame) -> "AttributionModel":
@@ -351,32 +379,33 @@ class AttributionModel(BaseEstimator):
         """
         require_columns(X, ["article_id", "text"], table="articles")
         require_columns(y, ["article_id", "cue_start", "cue_end", "source_start", "source_end"], table="gold")
-        docs = {aid: parse(text) for aid, text in zip(X["article_id"].astype(str), X["text"].fillna(""))}
-        gold: dict[str, list[tuple[tuple[int, int], tuple[int, int] | None]]] = {}
+        ids = X["article_id"].astype(str).tolist()
+        docs = [parse(text) for text in X["text"].fillna("")]
+        index = {aid: n for n, aid in enumerate(ids)}
+        gold: dict[int, list[tuple[tuple[int, int], tuple[int, int] | None]]] = {}
         for r in y.itertuples():
-            doc = docs.get(str(r.article_id))
-            if doc is None:
+            n = index.get(str(r.article_id))
+            if n is None:
                 continue
-            cue = _tokens_of(doc, int(r.cue_start), int(r.cue_end))
+            cue = _tokens_of(docs[n], int(r.cue_start), int(r.cue_end))
             if cue is None:
                 continue
             src = None
             if not pd.isna(r.source_start):
-                src = _tokens_of(doc, int(r.source_start), int(r.source_end))
-            gold.setdefault(str(r.article_id), []).append((cue, src))
+                src = _tokens_of(docs[n], int(r.source_start), int(r.source_end))
+            gold.setdefault(n, []).append((cue, src))
 
         # The cue vocabulary: words that often head a gold cue. The head of a
         # cue is its word most often seen inside cues ("said" in "has said",
         # "according" in "according to"); the rest is left to cue growth.
-        ctxs = {aid: _Ctx.of(doc) for aid, doc in docs.items()}
+        lowers = [[_DASHES.get(w, w) for w in (d.lower or [x.lower() for x in d.words])] for d in docs]
         in_cue: Counter[str] = Counter()
         total: Counter[str] = Counter()
         ends: Counter[str] = Counter()
         starts_after: Counter[str] = Counter()
-        for aid, doc in docs.items():
-            low = ctxs[aid].lower
+        for n, low in enumerate(lowers):
             total.update(low)
-            for (c0, c1), src in gold.get(aid, []):
+            for (c0, c1), src in gold.get(n, []):
                 in_cue.update(set(low[c0: c1 + 1]))
                 if src is not None:
                     if src[1] < c0:
@@ -384,97 +413,92 @@ class AttributionModel(BaseEstimator):
                     elif src[0] > c1:
                         starts_after[low[src[0]]] += 1
         heads: Counter[str] = Counter()
-        for aid, doc in docs.items():
-            low = ctxs[aid].lower
-            for (c0, c1), _ in gold.get(aid, []):
+        for n, low in enumerate(lowers):
+            for (c0, c1), _ in gold.get(n, []):
                 heads[max(low[c0: c1 + 1], key=lambda w: in_cue[w] / total[w])] += 1
         vocab = {}
-        for w, n in heads.items():
+        for w, k in heads.items():
             rate = in_cue[w] / total[w]
-            if (n >= self.min_cue_count and rate >= self.min_cue_rate and w[0].isalpha()) or w in PUNCT_CUES:
+            if (k >= self.min_cue_count and rate >= self.min_cue_rate and w[0].isalpha()) or w in PUNCT_CUES:
                 vocab[w] = "high" if rate >= 0.5 else "mid" if rate >= 0.2 else "low"
         # Lower-case words that end sources before the cue ("official",
         # "campaign", "he") or start them after it ("the", "a", "his").
-        self.source_end_vocab_ = {w: n for w, n in ends.items() if n >= 3 and not w[0].isupper()}
-        self.source_start_vocab_ = {w: n for w, n in starts_after.items() if n >= 3 and not w[0].isupper()}
-        self.cue_vocab_ = vocab
+        self._set_vocabulary(
+            total, vocab,
+            {w: k for w, k in ends.items() if k >= 3 and not w[0].isupper()},
+            {w: k for w, k in starts_after.items() if k >= 3 and not w[0].isupper()},
+        )
 
-        cue_X, cue_y, ext_X, ext_y, anc_X, anc_y, src_X, src_y = ([] for _ in range(8))
-        for aid, doc in docs.items():
-            ctx = ctxs[aid]
-            cues = gold.get(aid, [])
-            in_gold = set()
-            for (c0, c1), _ in cues:
-                in_gold.update(range(c0, c1 + 1))
-            cand = self._cue_candidates(ctx)
-            cand_set = set(cand)
-            for i in cand:
-                lo, hi = doc.sent_bounds[doc.sent_of[i]]
-                cue_X.append(_cue_features(ctx, i, lo, hi, vocab[ctx.lower[i]]))
-                cue_y.append(int(i in in_gold))
+        batch = self._batch(docs)
+        t = batch.t
+        offset = t.doc_start
+        cue_pos = np.flatnonzero(batch.rate > 0)
+        in_gold = np.zeros(len(t), dtype=bool)
+        ext = {0: ([], [], [], [], []), 1: ([], [], [], [], [])}  # side -> k, inner, length, head, label
+        src_ext = {0: ([], [], [], [], [], []), 1: ([], [], [], [], [], [])}  # ... + has_comma
+        anc_c0, anc_c1, anc_anchor = [], [], []
+        words, wid = t.words, t.wid
+        for n, cues in gold.items():
+            base = int(offset[n])
             for (c0, c1), src in cues:
-                core = [i for i in range(c0, c1 + 1) if i in cand_set]
+                c0, c1 = c0 + base, c1 + base
+                in_gold[c0: c1 + 1] = True
+                core = [i for i in range(c0, c1 + 1) if batch.rate[i] > 0]
                 if not core:
                     continue
                 a, b = core[0], core[-1]
-                lo, hi = doc.sent_bounds[doc.sent_of[a]]
-                head = ctx.lower[a]
+                lo, hi = int(t.lo[a]), int(t.hi[a])
                 # Left then right growth of the cue, one word at a time.
                 for k in range(a - 1, max(lo, a - EXTEND_MAX) - 1, -1):
-                    ext_X.append(_extend_features(ctx, k, k + 1, k - 1 if k > lo else None, "c", "L", b - k, head, False))
-                    ext_y.append(int(k >= c0))
+                    _append(ext[0], k, k + 1, b - k, wid[a], int(k >= c0))
                     if k < c0:
                         break
                 for k in range(b + 1, min(hi, b + EXTEND_MAX)):
-                    ext_X.append(_extend_features(ctx, k, k - 1, k + 1 if k + 1 < hi else None, "c", "R", k - a, head, False))
-                    ext_y.append(int(k <= c1))
+                    _append(ext[1], k, k - 1, k - a, wid[a], int(k <= c1))
                     if k > c1:
                         break
                 # The source token nearest the cue (the last one of a source
                 # before the cue, the first one of a source after it).
                 anchor = -1
-                if src is not None and doc.sent_of[src[1]] == doc.sent_of[c0] == doc.sent_of[src[0]]:
-                    if src[1] < c0:
-                        anchor = src[1]
-                    elif src[0] > c1:
-                        anchor = src[0]
-                for t in self._anchor_candidates(ctx, c0, c1, lo, hi):
-                    anc_X.append(_anchor_features(ctx, t, c0, c1, lo, hi, cand_set))
-                    anc_y.append(int(t == anchor))
+                if src is not None:
+                    s0, s1 = src[0] + base, src[1] + base
+                    if t.lo[s0] == t.lo[c0] == t.lo[s1]:
+                        anchor = s1 if s1 < c0 else s0 if s0 > c1 else -1
+                anc_c0.append(c0)
+                anc_c1.append(c1)
+                anc_anchor.append(anchor)
                 if anchor < 0:
                     continue
-                for k, label in self._growth(ctx, anchor, lo, hi, c0, c1, src):
-                    src_X.append(k)
-                    src_y.append(label)
-        def logit() -> FeatureLogit:
-            return FeatureLogit(C=self.C, min_count=2, random_state=self.random_state)
+                has_comma = False
+                if anchor < c0:
+                    for k in range(anchor - 1, max(lo, anchor - EXTEND_MAX) - 1, -1):
+                        _append(src_ext[0], k, k + 1, anchor - k, wid[anchor], int(k >= s0), has_comma)
+                        if k < s0:
+                            break
+                        has_comma = has_comma or words[k] == ","
+                else:
+                    for k in range(anchor + 1, min(hi, anchor + EXTEND_MAX)):
+                        _append(src_ext[1], k, k - 1, k - anchor, wid[anchor], int(k <= s1), has_comma)
+                        if k > s1:
+                            break
+                        has_comma = has_comma or words[k] == ","
 
-        self.cue_ = logit().fit(cue_X, cue_y)
+        def logit() -> HashedLogit:
+            return HashedLogit(n_bits=self.n_bits, C=self.C, min_count=2, random_state=self.random_state)
+
+        nb = self.n_bits
+        self.cue_ = logit().fit(batch.cue_features(cue_pos, nb), in_gold[cue_pos].astype(int))
+        ext_X, ext_y = _growth_examples(batch, ext, nb, with_comma=False)
         self.cue_extend_ = logit().fit(ext_X, ext_y)
-        self.anchor_ = logit().fit(anc_X, anc_y)
+        c0s, c1s = np.asarray(anc_c0, dtype=np.int64), np.asarray(anc_c1, dtype=np.int64)
+        cue, tok = batch.anchor_candidates(c0s, c1s)
+        anc_y = (tok == np.asarray(anc_anchor, dtype=np.int64)[cue]).astype(int) if len(tok) else np.zeros(0, int)
+        self.anchor_ = logit().fit(batch.anchor_features(tok, c0s[cue], c1s[cue], nb), anc_y)
+        src_X, src_y = _growth_examples(batch, src_ext, nb, with_comma=True)
         self.source_extend_ = logit().fit(src_X, src_y)
-        self.n_training_examples_ = {"cue": len(cue_y), "cue_extend": len(ext_y), "anchor": len(anc_y),
+        self.n_training_examples_ = {"cue": len(cue_pos), "cue_extend": len(ext_y), "anchor": len(anc_y),
                                      "source_extend": len(src_y)}
         return self
-
-    @staticmethod
-    def _growth(ctx: _Ctx, anchor: int, lo: int, hi: int, c0: int, c1: int, src: tuple[int, int]):
-        """Training steps of source growth away from the cue: (features, keep?)."""
-        words = ctx.doc.words
-        head = ctx.lower[anchor]
-        has_comma = False
-        if anchor < c0:
-            for k in range(anchor - 1, max(lo, anchor - EXTEND_MAX) - 1, -1):
-                yield _extend_features(ctx, k, k + 1, k - 1 if k > lo else None, "s", "L", anchor - k, head, has_comma), int(k >= src[0])
-                if k < src[0]:
-                    return
-                has_comma = has_comma or words[k] == ","
-        else:
-            for k in range(anchor + 1, min(hi, anchor + EXTEND_MAX)):
-                yield _extend_features(ctx, k, k - 1, k + 1 if k + 1 < hi else None, "s", "R", k - anchor, head, has_comma), int(k <= src[1])
-                if k > src[1]:
-                    return
-                has_comma = has_comma or words[k] == ","
 
     # -- decoding -----------------------------------------------------------
     def find(self, doc: Doc) -> list[Found]:
@@ -484,91 +508,174 @@ class AttributionModel(BaseEstimator):
         >>> [(f.source, f.cue) for f in found]
         [((5, 7), (8, 8))]
         """
-        ctx = _Ctx.of(doc)
-        words, low = doc.words, ctx.lower
-        cand = self._cue_candidates(ctx)
-        if not cand:
-            return []
-        cue_model, vocab = self.cue_, self.cue_vocab_
-        accepted = []
-        for i in cand:
-            lo, hi = doc.sent_bounds[doc.sent_of[i]]
-            p = cue_model.proba_one(_cue_features(ctx, i, lo, hi, vocab[low[i]]))
-            if p >= self.cue_threshold:
-                accepted.append((i, p))
-        cand_set = set(cand)
-        out: list[Found] = []
-        used_until = -1
-        n = 0
-        while n < len(accepted):
-            a, p = accepted[n]
-            b = a
-            # Adjacent accepted words make one cue ("according" + "to").
-            while n + 1 < len(accepted) and accepted[n + 1][0] == b + 1 and doc.sent_of[b + 1] == doc.sent_of[a]:
-                n += 1
-                b = accepted[n][0]
-                p = max(p, accepted[n][1])
-            n += 1
-            if a <= used_until:
-                continue
-            s_index = doc.sent_of[a]
-            lo, hi = doc.sent_bounds[s_index]
-            c0, c1 = self._grow_cue(ctx, a, b, lo, hi, used_until)
-            used_until = c1
-            best, best_p = -1, self.source_threshold
-            for t in self._anchor_candidates(ctx, c0, c1, lo, hi):
-                q = self.anchor_.proba_one(_anchor_features(ctx, t, c0, c1, lo, hi, cand_set))
-                if q > best_p:
-                    best, best_p = t, q
-            if best < 0:
-                continue
-            out.append(Found((c0, c1), self._grow_source(ctx, best, lo, hi, c0, c1), s_index, p, best_p))
+        return self.find_many([doc])[0]
+
+    def find_many(self, docs: list[Doc]) -> list[list[Found]]:
+        """:meth:`find` for each of ``docs``, computed a batch of documents at a time.
+
+        >>> docs = [parse("Jane Doe said it was late."), parse("No one spoke.")]
+        >>> [[(f.source, f.cue) for f in found] for found in load_model().find_many(docs)]
+        [[((0, 1), (2, 2))], []]
+        """
+        out: list[list[Found]] = []
+        for at in range(0, len(docs), BATCH):
+            out += self._find_batch(docs[at: at + BATCH])
         return out
 
-    def _grow_cue(self, ctx: _Ctx, a: int, b: int, lo: int, hi: int, used_until: int) -> tuple[int, int]:
-        ext = self.cue_extend_
-        head = ctx.lower[a]
-        c0 = a
-        for k in range(a - 1, max(lo, a - EXTEND_MAX, used_until + 1) - 1, -1):
-            if ext.proba_one(_extend_features(ctx, k, k + 1, k - 1 if k > lo else None, "c", "L", b - k, head, False)) < 0.5:
-                break
-            c0 = k
-        c1 = b
-        for k in range(b + 1, min(hi, b + EXTEND_MAX)):
-            if ext.proba_one(_extend_features(ctx, k, k - 1, k + 1 if k + 1 < hi else None, "c", "R", k - a, head, False)) < 0.5:
-                break
-            c1 = k
-        return c0, c1
+    def _find_batch(self, docs: list[Doc]) -> list[list[Found]]:
+        out: list[list[Found]] = [[] for _ in docs]
+        batch = self._batch(docs)
+        t = batch.t
+        nb = self.n_bits
+        cand = np.flatnonzero(batch.rate > 0)
+        if not len(cand):
+            return out
+        p = _sigmoid(self.cue_.decision_function(batch.cue_features(cand, nb)))
+        ok = p >= self.cue_threshold
+        acc, acc_p = cand[ok].tolist(), p[ok].tolist()
+        lo_of = t.lo
+        # Adjacent accepted words of one sentence make one cue ("according" + "to").
+        groups_a, groups_b, groups_p = [], [], []
+        n = 0
+        while n < len(acc):
+            a = b = acc[n]
+            q = acc_p[n]
+            while n + 1 < len(acc) and acc[n + 1] == b + 1 and lo_of[b + 1] == lo_of[a]:
+                n += 1
+                b = acc[n]
+                q = max(q, acc_p[n])
+            n += 1
+            groups_a.append(a)
+            groups_b.append(b)
+            groups_p.append(q)
+        a = np.asarray(groups_a, dtype=np.int64)
+        b = np.asarray(groups_b, dtype=np.int64)
+        lo, hi = t.lo[a], t.hi[a]
+        head = t.wid[a]
+        # Rightward growth does not depend on the cues before: all at once.
+        c1 = self._grow(batch, self.cue_extend_, b, 1, np.minimum(hi, b + EXTEND_MAX) - 1, head, base=a)
+        # A cue starting inside the previous (grown) cue of its document is dropped.
+        keep = np.ones(len(a), dtype=bool)
+        floor = np.empty(len(a), dtype=np.int64)
+        used_until = -1
+        for n, (start, end) in enumerate(zip(a.tolist(), c1.tolist())):
+            if start <= used_until:
+                keep[n] = False
+                continue
+            floor[n] = used_until + 1
+            used_until = end
+        a, b, c1, lo, hi, head = a[keep], b[keep], c1[keep], lo[keep], hi[keep], head[keep]
+        cue_p = np.asarray(groups_p)[keep]
+        limit = np.maximum(np.maximum(lo, a - EXTEND_MAX), floor[keep])
+        c0 = self._grow(batch, self.cue_extend_, a, 0, limit, head, base=b)
+        # The best source anchor of each cue.
+        cue, tok = batch.anchor_candidates(c0, c1)
+        z = self.anchor_.decision_function(batch.anchor_features(tok, c0[cue], c1[cue], nb))
+        q = _sigmoid(z)
+        best_q = np.full(len(c0), self.source_threshold)
+        if len(cue):
+            # ``cue`` is sorted: one segment of candidates per cue.
+            with_cands, seg = np.unique(cue, return_index=True)
+            best_q[with_cands] = np.maximum(np.maximum.reduceat(q, seg), self.source_threshold)
+        found = best_q > self.source_threshold
+        # The first candidate reaching the best probability wins (ties go to the leftmost).
+        hit = np.flatnonzero((q == best_q[cue]) & found[cue])
+        winners, first = np.unique(cue[hit], return_index=True)
+        anchor_of = np.full(len(c0), -1, dtype=np.int64)
+        anchor_of[winners] = tok[hit[first]]
+        sel = np.flatnonzero(found)
+        anchor = anchor_of[sel]
+        s0, s1 = self._grow_source(batch, anchor, c0[sel], lo[sel], hi[sel])
+        doc_of = t.doc[c0[sel]]
+        starts = t.doc_start[doc_of]
+        rows = zip(doc_of.tolist(), (c0[sel] - starts).tolist(), (c1[sel] - starts).tolist(),
+                   (s0 - starts).tolist(), (s1 - starts).tolist(), cue_p[sel].tolist(), best_q[sel].tolist())
+        for d, f0, f1, g0, g1, cp, sp in rows:
+            out[d].append(Found((f0, f1), (g0, g1), docs[d].sent_of[f0], cp, sp))
+        return out
 
-    def _grow_source(self, ctx: _Ctx, anchor: int, lo: int, hi: int, c0: int, c1: int) -> tuple[int, int]:
-        """Token range of the source grown from ``anchor`` away from the cue."""
-        ext = self.source_extend_
-        words = ctx.doc.words
-        head = ctx.lower[anchor]
-        s0 = s1 = anchor
-        has_comma = False
-        if anchor < c0:
-            for k in range(anchor - 1, max(lo, anchor - EXTEND_MAX) - 1, -1):
-                f = _extend_features(ctx, k, k + 1, k - 1 if k > lo else None, "s", "L", anchor - k, head, has_comma)
-                if ext.proba_one(f) < 0.5:
-                    break
-                s0 = k
-                has_comma = has_comma or words[k] == ","
-        else:
+    def _grow(self, batch: _Batch, model: HashedLogit, start: np.ndarray, side: int, limit: np.ndarray,
+              head: np.ndarray, *, base: np.ndarray) -> np.ndarray:
+        """Grow cue ends from ``start`` one token at a time towards ``limit`` (inclusive) while the model agrees.
+
+        ``side`` 0 grows leftwards, 1 rightwards; the length feature counts
+        from ``base`` (the far end of the cue core).
+        """
+        end = start.copy()
+        active = np.flatnonzero(start > limit) if side == 0 else np.flatnonzero(start < limit)
+        step = -1 if side == 0 else 1
+        zeros = np.zeros(len(start), dtype=bool)
+        while len(active):
+            k = end[active] + step
+            inner = k - step
+            length = np.abs(k - base[active]) if side == 0 else k - base[active]
+            p = _sigmoid(model.decision_function(
+                batch.extend_features(k, inner, side, length, head[active], zeros[active], self.n_bits)))
+            grow = p >= 0.5
+            end[active[grow]] = k[grow]
+            active = active[grow]
+            active = active[(end[active] > limit[active]) if side == 0 else (end[active] < limit[active])]
+        return end
+
+    def _grow_source(self, batch: _Batch, anchor: np.ndarray, c0: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """Token ranges of the sources grown from ``anchor`` away from their cues."""
+        t = batch.t
+        s0, s1 = anchor.copy(), anchor.copy()
+        head = t.wid[anchor]
+        model = self.source_extend_
+        for side in (0, 1):
+            end = s0 if side == 0 else s1
+            mask = anchor < c0 if side == 0 else anchor >= c0
+            active = np.flatnonzero(mask)
+            limit = np.maximum(lo, anchor - EXTEND_MAX) if side == 0 else np.minimum(hi, anchor + EXTEND_MAX) - 1
             # "According to X, ...": the comma after X opens the content.
-            opening = c0 - lo <= 1
-            for k in range(anchor + 1, min(hi, anchor + EXTEND_MAX)):
-                if opening and words[k] == ",":
+            opening = (c0 - lo) <= 1
+            has_comma = np.zeros(len(anchor), dtype=bool)
+            step = -1 if side == 0 else 1
+            active = active[(end[active] > limit[active]) if side == 0 else (end[active] < limit[active])]
+            while len(active):
+                k = end[active] + step
+                stop = (batch.comma[k] & opening[active]) if side == 1 else np.zeros(len(k), dtype=bool)
+                active, k = active[~stop], k[~stop]
+                if not len(active):
                     break
-                f = _extend_features(ctx, k, k - 1, k + 1 if k + 1 < hi else None, "s", "R", k - anchor, head, has_comma)
-                if ext.proba_one(f) < 0.5:
-                    break
-                s1 = k
-                has_comma = has_comma or words[k] == ","
+                p = _sigmoid(model.decision_function(batch.extend_features(
+                    k, k - step, side, np.abs(k - anchor[active]), head[active], has_comma[active], self.n_bits)))
+                grow = p >= 0.5
+                active, k = active[grow], k[grow]
+                end[active] = k
+                has_comma[active] |= batch.comma[k]
+                active = active[(end[active] > limit[active]) if side == 0 else (end[active] < limit[active])]
         # A span never starts with closing punctuation.
-        while s0 < s1 and words[s0] in (",", ")", "—", "-", ":"):
-            s0 += 1
+        while True:
+            move = (s0 < s1) & batch.trim[s0]
+            if not move.any():
+                break
+            s0 = s0 + move
         return s0, s1
+
+
+def _append(lists: tuple[list, ...], *values) -> None:
+    for target, value in zip(lists, values):
+        target.append(value)
+
+
+def _growth_examples(batch: _Batch, steps: dict, n_bits: int, *, with_comma: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and labels of recorded growth steps (both sides)."""
+    X, y = [], []
+    for side, lists in steps.items():
+        k = np.asarray(lists[0], dtype=np.int64)
+        if not len(k):
+            continue
+        comma = np.asarray(lists[5], dtype=bool) if with_comma else np.zeros(len(k), dtype=bool)
+        X.append(batch.extend_features(k, np.asarray(lists[1], dtype=np.int64), side,
+                                       np.asarray(lists[2], dtype=np.int64), np.asarray(lists[3], dtype=np.int64),
+                                       comma, n_bits))
+        y.append(np.asarray(lists[4], dtype=np.int64))
+    if not X:
+        return np.zeros((0, 16), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(X), np.concatenate(y)
 
 
 # -- content ------------------------------------------------------------------

@@ -1,10 +1,9 @@
-"""A logistic regression over string features, with a fast one-example scorer.
+"""A logistic regression over hashed features, scored with one numpy gather.
 
-The extractor scores a few dozen candidates per article, one at a time, while
-it walks the text. Building a sparse matrix for each of them would cost more
-than the scoring itself, so :class:`FeatureLogit` keeps, next to the fitted
-coefficients, a plain ``feature -> weight`` lookup and scores a list of
-feature strings with one dictionary lookup per feature.
+The extractor scores every candidate of a batch of articles at once (cue
+words, source boundaries, growth steps). Its features are hashed into buckets
+(:mod:`analysis.models.features`), so a batch is an integer matrix and its
+scores are a lookup in a dense weight table and a row sum.
 """
 
 from __future__ import annotations
@@ -19,31 +18,39 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
-__all__ = ["FeatureLogit"]
+__all__ = ["HashedLogit"]
 
 _ZEROS = repeat(0.0)  # the default of every lookup: map(get, feats, _ZEROS)
 
 
-class FeatureLogit(ClassifierMixin, BaseEstimator):
-    """Binary logistic regression whose examples are lists of feature strings.
+class HashedLogit(ClassifierMixin, BaseEstimator):
+    """Binary logistic regression over hashed feature ids, scored with numpy.
+
+    Each example is one row of an integer matrix: the bucket (in
+    ``[0, 2**n_bits)``) of each of its features, one column per feature
+    template (see :mod:`analysis.models.features`). Scoring a batch is one
+    gather and one row sum, so thousands of candidates cost about as much as
+    one Python call.
 
     Args:
+        n_bits: the weight table has ``2**n_bits`` buckets.
         C: inverse L2 regularisation strength.
-        min_count: features seen in fewer training examples are dropped.
-        prune: coefficients smaller than this in absolute value are dropped
-            after fitting (keeps the saved model small).
+        min_count: buckets seen in fewer training examples get no weight.
+        prune: weights smaller than this in absolute value are dropped after
+            fitting (keeps the saved model small).
         class_weight: passed to :class:`~sklearn.linear_model.LogisticRegression`.
         max_iter: solver iterations.
         random_state: seed of the solver.
 
-    >>> X = [["w=said"], ["w=said", "n=that"], ["w=table"], ["w=chair"]]
-    >>> model = FeatureLogit(C=10.0, min_count=1).fit(X, [1, 1, 0, 0])
-    >>> model.predict([["w=said"], ["w=chair"]]).tolist()
+    >>> X = np.array([[0, 5], [0, 6], [1, 7], [1, 8]])
+    >>> model = HashedLogit(n_bits=4, C=10.0, min_count=1).fit(X, [1, 1, 0, 0])
+    >>> model.predict(np.array([[0, 9], [1, 9]])).tolist()
     [1, 0]
     """
 
     def __init__(
         self,
+        n_bits: int = 22,
         C: float = 1.0,
         min_count: int = 2,
         prune: float = 1e-3,
@@ -51,6 +58,7 @@ class FeatureLogit(ClassifierMixin, BaseEstimator):
         max_iter: int = 1000,
         random_state: int = 0,
     ):
+        self.n_bits = n_bits
         self.C = C
         self.min_count = min_count
         self.prune = prune
@@ -58,50 +66,54 @@ class FeatureLogit(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.random_state = random_state
 
-    def _matrix(self, X: Sequence[Sequence[str]], index: dict[str, int]) -> sparse.csr_matrix:
-        indptr, indices = [0], []
-        for feats in X:
-            cols = {index[f] for f in feats if f in index}
-            indices.extend(sorted(cols))
-            indptr.append(len(indices))
-        data = np.ones(len(indices), dtype=np.float64)
-        return sparse.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr), shape=(len(X), len(index)))
-
-    def fit(self, X: Sequence[Sequence[str]], y: Sequence[int]) -> "FeatureLogit":
-        """Fit on lists of feature strings ``X`` and 0/1 labels ``y``."""
+    def fit(self, X: np.ndarray, y: Sequence[int]) -> "HashedLogit":
+        """Fit on a ``(n_examples, n_templates)`` matrix of bucket ids and 0/1 labels ``y``."""
+        X = np.asarray(X, dtype=np.int64)
         y = np.asarray(y, dtype=np.int64)
-        if len(X) != len(y):
-            raise ValueError(f"X has {len(X)} examples but y has {len(y)} labels")
+        if X.ndim != 2 or len(X) != len(y):
+            raise ValueError(f"X must be 2-D with one row per label; got shape {X.shape} for {len(y)} labels")
+        size = 1 << self.n_bits
+        if len(X) and (X.min() < 0 or X.max() >= size):
+            raise ValueError(f"bucket ids must lie in [0, {size})")
         self.classes_ = np.array([0, 1])
+        self.n_templates_ = X.shape[1]
         if len(set(y.tolist())) < 2:
             # One class (or none) seen: a constant model.
-            self.features_ = np.asarray([], dtype=str)
-            self.coef_ = np.asarray([], dtype=np.float32)
+            self.buckets_ = np.zeros(0, dtype=np.int32)
+            self.coef_ = np.zeros(0, dtype=np.float32)
             self.intercept_ = 10.0 if len(y) and y[0] == 1 else -10.0
-            self.n_features_kept_ = 0
             return self
-        counts = Counter(f for feats in X for f in set(feats))
-        names = sorted(f for f, n in counts.items() if n >= self.min_count)
-        index = {f: i for i, f in enumerate(names)}
+        # Count each bucket once per example, keep the frequent ones as columns.
+        rows = np.repeat(np.arange(len(X)), X.shape[1])
+        pairs = np.unique(rows * size + X.ravel())
+        rows, cols = pairs // size, pairs % size
+        counts = np.bincount(cols, minlength=size)
+        kept = np.flatnonzero(counts >= self.min_count)
+        column = np.full(size, -1, dtype=np.int64)
+        column[kept] = np.arange(len(kept))
+        use = column[cols] >= 0
+        matrix = sparse.csr_matrix(
+            (np.ones(int(use.sum())), (rows[use], column[cols[use]])), shape=(len(X), len(kept))
+        )
         solver = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
             solver="liblinear", random_state=self.random_state,
         )
-        solver.fit(self._matrix(X, index), y)
+        solver.fit(matrix, y)
         coef = solver.coef_[0]
         keep = np.abs(coef) >= self.prune
-        self.features_ = np.asarray(names, dtype=str)[keep]
+        self.buckets_ = kept[keep].astype(np.int32)
         self.coef_ = coef[keep].astype(np.float32)
         self.intercept_ = float(solver.intercept_[0])
-        self.n_features_kept_ = int(keep.sum())
         return self
 
     @property
-    def weights(self) -> dict[str, float]:
-        """``feature -> weight``, built once from the fitted coefficients."""
+    def table(self) -> np.ndarray:
+        """The dense weight table (``2**n_bits`` float32), built once from the fitted weights."""
         table = self.__dict__.get("_table")
         if table is None:
-            table = dict(zip(self.features_.tolist(), self.coef_.tolist()))
+            table = np.zeros(1 << self.n_bits, dtype=np.float32)
+            table[self.buckets_] = self.coef_
             self.__dict__["_table"] = table
         return table
 
@@ -110,28 +122,18 @@ class FeatureLogit(ClassifierMixin, BaseEstimator):
         state.pop("_table", None)  # a cache, rebuilt after loading
         return state
 
-    def proba_one(self, feats: Sequence[str]) -> float:
-        """Probability of class 1 for one example.
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        """Log-odds of class 1 for each row of bucket ids."""
+        X = np.asarray(X, dtype=np.int64)
+        if X.shape[0] == 0:
+            return np.zeros(0)
+        return self.intercept_ + self.table[X].sum(axis=1, dtype=np.float64)
 
-        >>> FeatureLogit(min_count=1).fit([["a"], ["b"]], [1, 0]).proba_one(["a"]) > 0.5
-        True
-        """
-        table = self.__dict__.get("_table") or self.weights
-        z = self.intercept_ + sum(map(table.get, feats, _ZEROS))
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
-
-    def decision_function(self, X: Sequence[Sequence[str]]) -> np.ndarray:
-        """Log-odds of class 1 for each example."""
-        w = self.weights
-        return np.array([self.intercept_ + sum(w.get(f, 0.0) for f in feats) for feats in X])
-
-    def predict_proba(self, X: Sequence[Sequence[str]]) -> np.ndarray:
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, shape ``(n, 2)``."""
         p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
         return np.column_stack([1.0 - p, p])
 
-    def predict(self, X: Sequence[Sequence[str]]) -> np.ndarray:
+    def predict(self, X: np.ndarray) -> np.ndarray:
         """0/1 predictions."""
         return (self.decision_function(X) > 0).astype(np.int64)

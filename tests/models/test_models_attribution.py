@@ -7,7 +7,7 @@ import pytest
 
 from analysis.extract.text import parse
 from analysis.models import MODEL_PATH, AttributionModel, load_model
-from analysis.models.attribution import content_span, shape
+from analysis.models.attribution import content_span
 
 
 def _span(text: str, cue: str, source: str | None) -> str | None:
@@ -41,11 +41,6 @@ CONTENT_CASES = [
 @pytest.mark.parametrize("text, cue, source, expected", CONTENT_CASES)
 def test_content_span(text, cue, source, expected):
     assert _span(text, cue, source) == expected
-
-
-@pytest.mark.parametrize("word, expected", [("Trump", "Xx"), ("NATO", "X"), ("said", "x"), ("2016", "d"), ("“", "Q"), (":", ":")])
-def test_shape(word, expected):
-    assert shape(word) == expected
 
 
 def test_missing_model_warns_and_returns_none(tmp_path):
