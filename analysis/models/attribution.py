@@ -44,7 +44,7 @@ from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
 from analysis.models.features import (
-    BOS, CLASS, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, UNK, Tokens, bucket, hash_templates, token_table,
+    BOS, CLASS, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, UNK, Tokens, WordCodes, bucket, hash_templates, token_table,
 )
 from analysis.models.linear import HashedLogit
 from analysis.schema import require_columns
@@ -133,7 +133,7 @@ class _Batch:
 
     def __init__(self, model: "AttributionModel", docs: list[Doc]):
         self.docs = docs
-        self.t: Tokens = token_table(docs, model.vocab, model.word_class_)
+        self.t: Tokens = token_table(docs, model.word_codes, model.word_class_)
         wid = self.t.wid
         self.rate = model.cue_rate_[wid]
         self.skip_before = model.skip_before_[wid]
@@ -186,7 +186,18 @@ class _Batch:
             (p1, w), (w, n1), (cp1,), (cn1,), (q,), (bucket(i - lo),), (bucket(hi - 1 - i),), (nl,),
             (self.suffix[i],), (sp1, sn1, punct), (sig,), (cs_p1, cs_n1),
             (subj,), (obj,), (w, subj), (w, obj), (w, q), (subj, obj),
+            # Wider contexts: word bigrams and trigrams, quotation marks nearby.
+            (p2, p1), (n1, n2), (p1, w, n1), (w, cp1), (w, cn1), (w, bucket(i - lo)),
+            (w, self.quote_near(i, lo, hi)), (self.rate[i], subj, obj),
         ], len(i), n_bits)
+
+    def quote_near(self, i: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """0-7: a quotation mark within 3 tokens before ``i`` (1), within 3 after (2), anywhere in its sentence (4)."""
+        qb = self.t.quote_before
+        before = qb[i] - qb[np.maximum(lo, i - 3)] > 0
+        after = qb[np.minimum(hi, i + 4)] - qb[i + 1] > 0
+        anywhere = qb[hi] - qb[lo] > 0
+        return before * 1 + after * 2 + anywhere * 4
 
     def subject(self, i: np.ndarray, lo: np.ndarray) -> np.ndarray:
         """Class of the first word before ``i`` that is no auxiliary or adverb ("he" in "he has also said")."""
@@ -240,6 +251,7 @@ class _Batch:
             (side,), (side, w), (side, s), (side, c), (side, t.wid[inner]), (side, sin), (side, o), (side, so),
             (side, bucket(length)), (side, head), (side, head, w), (side, w, t.wid[inner]), (side, s, sin, so),
             (side, has_comma, s), (side, self.cls(outer, has_o)), (side, nl),
+            (side, w, o), (side, c, t.cls[inner]), (side, head, s), (side, bucket(length), s),
         ], len(k), n_bits)
 
     def anchor_candidates(self, c0: np.ndarray, c1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -284,6 +296,9 @@ class _Batch:
             (n1,), (p1,), (sn1,), (sp1,), (self.cls(tok + 1, has_n1),), (self.cls(tok - 1, has_p1),),
             (n_comma, left), (n_quote, left), (n_cue, left), (tok == lo,), (cp,), (cn,), (sn1, rel),
             (t.in_quote[tok],), (t.in_quote[c0],),
+            # The cue word with the candidate's kind; neighbours by side.
+            (cue_a, c, left), (cue_a, s, left), (rel, n1), (rel, p1), (w, n1), (p1, w),
+            (t.in_quote[tok], t.in_quote[c0], left), (c0 == lo, left), (n_comma, n_quote, rel),
         ], len(tok), n_bits)
 
 
@@ -330,9 +345,18 @@ class AttributionModel(BaseEstimator):
             self.__dict__["_vocab"] = vocab
         return vocab
 
+    @property
+    def word_codes(self) -> WordCodes:
+        """Word as written -> id and shape (a cache over :attr:`vocab`)."""
+        codes = self.__dict__.get("_codes")
+        if codes is None:
+            codes = self.__dict__["_codes"] = WordCodes(self.vocab)
+        return codes
+
     def __getstate__(self) -> dict:
         state = super().__getstate__()
-        state.pop("_vocab", None)  # a cache, rebuilt after loading
+        state.pop("_vocab", None)  # caches, rebuilt after loading
+        state.pop("_codes", None)
         return state
 
     def _set_vocabulary(self, counts: Counter[str], cue_vocab: dict[str, str], ends: dict[str, int],
@@ -343,6 +367,7 @@ class AttributionModel(BaseEstimator):
         words = ["<unk>", "<s>", "</s>"] + sorted(keep)
         self.words_ = np.asarray(words, dtype=str)
         self.__dict__.pop("_vocab", None)
+        self.__dict__.pop("_codes", None)
         n = len(words)
         self.word_class_ = np.zeros(n, dtype=np.int64)
         self.cue_rate_ = np.zeros(n, dtype=np.int64)
@@ -532,15 +557,14 @@ class AttributionModel(BaseEstimator):
             return out
         p = _sigmoid(self.cue_.decision_function(batch.cue_features(cand, nb)))
         ok = p >= self.cue_threshold
-        acc, acc_p = cand[ok].tolist(), p[ok].tolist()
-        lo_of = t.lo
+        acc, acc_p, acc_lo = cand[ok].tolist(), p[ok].tolist(), t.lo[cand[ok]].tolist()
         # Adjacent accepted words of one sentence make one cue ("according" + "to").
         groups_a, groups_b, groups_p = [], [], []
         n = 0
         while n < len(acc):
             a = b = acc[n]
             q = acc_p[n]
-            while n + 1 < len(acc) and acc[n + 1] == b + 1 and lo_of[b + 1] == lo_of[a]:
+            while n + 1 < len(acc) and acc[n + 1] == b + 1 and acc_lo[n + 1] == acc_lo[n]:
                 n += 1
                 b = acc[n]
                 q = max(q, acc_p[n])
@@ -674,7 +698,7 @@ def _growth_examples(batch: _Batch, steps: dict, n_bits: int, *, with_comma: boo
                                        comma, n_bits))
         y.append(np.asarray(lists[4], dtype=np.int64))
     if not X:
-        return np.zeros((0, 16), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 20), dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(X), np.concatenate(y)
 
 

@@ -22,14 +22,14 @@ word, or its shape when it has none") never confuses a class with a word.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
 
 from analysis.extract.text import QUOTE_CHARS, Doc
 
-__all__ = ["BOS", "CLASS", "EOS", "FLAG", "OUT_BOS", "OUT_EOS", "SHAPE", "UNK", "Tokens", "bucket", "hash_templates", "shape_code", "token_table"]
+__all__ = ["BOS", "CLASS", "EOS", "FLAG", "OUT_BOS", "OUT_EOS", "SHAPE", "UNK", "Tokens", "WordCodes", "bucket", "hash_templates", "shape_code", "token_table"]
 
 #: Word ids of an unknown word and of the positions before and after a sentence.
 UNK, BOS, EOS = 0, 1, 2
@@ -67,18 +67,29 @@ def shape_code(word: str) -> int:
     return 16 + ord(c)
 
 
-_SHAPES: dict[str, int] = {}
+class WordCodes(dict):
+    """Word as written -> ``word id << 21 | shape code``, filled on first sight.
 
+    One lookup per token gives both the id of its lower-cased form in
+    ``vocab`` and its shape; the table is emptied when it grows past
+    ``max_size`` words, so endless streams keep a bounded memory.
 
-def _shapes(words: list[str]) -> list[int]:
-    """Shape codes of ``words``; words seen before cost one dictionary lookup."""
-    if len(_SHAPES) > 500_000:
-        _SHAPES.clear()  # bounded memory on endless streams
-    out = list(map(_SHAPES.get, words))
-    for n, code in enumerate(out):
-        if code is None:
-            out[n] = _SHAPES[words[n]] = shape_code(words[n])
-    return out
+    >>> codes = WordCodes({"said": 3})
+    >>> [(c >> 21, c & 0x1FFFFF) for c in (codes["Said"], codes["FBI"])]
+    [(3, 1), (0, 2)]
+    """
+
+    def __init__(self, vocab: dict[str, int], max_size: int = 500_000):
+        super().__init__()
+        self.vocab = vocab
+        self.max_size = max_size
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.max_size:
+            self.clear()
+        low = word.lower()
+        code = self[word] = self.vocab.get(_DASHES.get(low, low), UNK) << 21 | shape_code(word)
+        return code
 
 
 def bucket(d: np.ndarray) -> np.ndarray:
@@ -125,88 +136,73 @@ class Tokens:
 _NEWLINE = re.compile("\n")
 
 
-def token_table(docs: list[Doc], vocab: dict[str, int], word_class: np.ndarray) -> Tokens:
+def token_table(docs: list[Doc], codes: WordCodes, word_class: np.ndarray) -> Tokens:
     """One :class:`Tokens` table over ``docs``.
 
     Args:
         docs: parsed documents.
-        vocab: lower-case word -> id (ids from 3; unknown words get :data:`UNK`);
-            the comma and quotation marks must be in it for the running counts.
+        codes: the word codes over a vocabulary (lower-case word -> id from 3;
+            unknown words get :data:`UNK`); the comma and quotation marks must
+            be in it for the running counts.
         word_class: lexicon class code of each word id (0: none).
 
     >>> from analysis.extract.text import parse
-    >>> t = token_table([parse("He said: no."), parse('"Yes," she said.')], {"said": 3, ",": 4}, np.zeros(5, int))
+    >>> t = token_table([parse("He said: no."), parse('"Yes," she said.')], WordCodes({"said": 3, ",": 4}), np.zeros(5, int))
     >>> t.wid.tolist(), t.lo.tolist(), t.in_quote.tolist()[4:7]
     ([0, 3, 0, 0, 0, 0, 0, 4, 0, 0, 3, 0], [0, 0, 0, 0, 0, 5, 5, 5, 5, 5, 5, 5], [False, True, True])
     """
-    lower: list[str] = []
     words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
     sent_firsts: list[int] = []
-    sent_of: list[int] = []
-    quotes: list[tuple[int, int]] = []
-    breaks: list[int] = []
+    sent_sizes: list[int] = []
+    quote_marks: list[int] = []  # +1 where a quotation starts (token), -1 where it ends
+    quote_at: list[int] = []
+    line_starts: list[int] = []
     sizes: list[int] = []
-    char_offsets: list[int] = []
-    sent_offsets: list[int] = []
-    n_tokens = n_chars = n_sents = 0
-    # Plain list concatenation per document; the arrays are built once for the
-    # batch and shifted to batch offsets (tokens, sentences, characters) there.
+    n_tokens = 0
+    # Plain list work per document (a few calls, plus one bisect per quotation
+    # and line break); the arrays are built once for the whole batch.
     for doc in docs:
         n = len(doc.words)
-        low = doc.lower if len(doc.lower) == n else [w.lower() for w in doc.words]
-        if "―" in doc.text or "–" in doc.text or "‒" in doc.text:
-            low = [_DASHES.get(w, w) for w in low]
-        lower += low
         words += doc.words
-        starts += doc.starts
-        ends += doc.ends
-        sent_of += doc.sent_of
         sizes.append(n)
-        char_offsets.append(n_chars)
-        sent_offsets.append(n_sents)
         sent_firsts += [a + n_tokens for a, _ in doc.sent_bounds]
-        quotes += [(a + n_chars, b + n_chars) for a, b in doc.quotes]
-        breaks += [m.start() + n_chars for m in _NEWLINE.finditer(doc.text)]
+        sent_sizes += [b - a for a, b in doc.sent_bounds]
+        starts = doc.starts
+        # Tokens from the one at a quotation's opening mark to the one before its closing mark.
+        for open_at, close_at in doc.quotes:
+            quote_at += [bisect_left(starts, open_at) + n_tokens, bisect_left(starts, close_at) + n_tokens]
+            quote_marks += [1, -1]
+        # No token holds a line break, so the token after one starts a line.
+        if "\n" in doc.text:
+            line_starts += [bisect_left(starts, m.start()) + n_tokens for m in _NEWLINE.finditer(doc.text)]
+        if n:
+            line_starts.append(n_tokens)  # a document's first token starts a line
         n_tokens += n
-        n_chars += len(doc.text) + 1  # one character apart, so no token touches the next document's
-        n_sents += len(doc.sent_bounds)
     sizes_arr = np.asarray(sizes, dtype=np.int64)
     doc_end = np.cumsum(sizes_arr)
     doc_start = doc_end - sizes_arr
-    doc_of = np.repeat(np.arange(len(docs)), sizes_arr)
-    wid = np.fromiter(map(vocab.get, lower, repeat(UNK)), dtype=np.int64, count=n_tokens)
-    char_shift = np.asarray(char_offsets, dtype=np.int64)[doc_of]
-    start = np.fromiter(starts, dtype=np.int64, count=n_tokens) + char_shift
-    end = np.fromiter(ends, dtype=np.int64, count=n_tokens) + char_shift
-    firsts = np.asarray(sent_firsts + [n_tokens], dtype=np.int64)
-    sent = np.fromiter(sent_of, dtype=np.int64, count=n_tokens) + np.asarray(sent_offsets, dtype=np.int64)[doc_of]
-    if quotes:
-        q = np.asarray(quotes, dtype=np.int64)
-        k = np.searchsorted(q[:, 0], start, side="right") - 1
-        in_quote = (k >= 0) & (start < q[np.maximum(k, 0), 1])
-    else:
-        in_quote = np.zeros(n_tokens, dtype=bool)
-    # A newline between the end of the previous token and the start of this one;
-    # the first token of each document counts as following one.
-    nl_at = np.asarray(breaks, dtype=np.int64)
-    prev_end = np.concatenate(([-1], end[:-1]))
-    newline = np.searchsorted(nl_at, start) > np.searchsorted(nl_at, prev_end)
-    newline[doc_start[sizes_arr > 0]] = True
+    code = np.fromiter(map(codes.__getitem__, words), dtype=np.int64, count=n_tokens)
+    wid = code >> 21
+    firsts = np.asarray(sent_firsts, dtype=np.int64)
+    lengths = np.asarray(sent_sizes, dtype=np.int64)
+    depth = np.zeros(n_tokens + 1, dtype=np.int64)
+    np.add.at(depth, np.asarray(quote_at, dtype=np.int64), np.asarray(quote_marks, dtype=np.int64))
+    newline = np.zeros(n_tokens + 1, dtype=bool)
+    newline[np.asarray(line_starts, dtype=np.int64)] = True
+    vocab = codes.vocab
     is_comma = wid == vocab.get(",", -1)
     is_quote = np.isin(wid, [vocab[q] for q in QUOTE_CHARS if q in vocab])
     return Tokens(
         wid=wid,
-        shape=np.fromiter(_shapes(words), dtype=np.int64, count=n_tokens),
+        shape=code & 0x1FFFFF,
         cls=word_class[wid],
-        lo=firsts[sent],
-        hi=firsts[sent + 1],
-        doc=doc_of,
+        lo=np.repeat(firsts, lengths),
+        hi=np.repeat(firsts + lengths, lengths),
+        doc=np.repeat(np.arange(len(docs)), sizes_arr),
         doc_start=doc_start,
         doc_end=doc_end,
-        in_quote=in_quote,
-        newline=newline,
+        in_quote=np.cumsum(depth[:-1]) > 0,
+        newline=newline[:-1],
         comma_before=np.concatenate(([0], np.cumsum(is_comma))),
         quote_before=np.concatenate(([0], np.cumsum(is_quote))),
         words=words,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from analysis.extract.text import parse
-from analysis.models.features import UNK, bucket, hash_templates, shape_code, token_table
+from analysis.models.features import UNK, WordCodes, bucket, hash_templates, shape_code, token_table
 
 VOCAB = {",": 3, '"': 4, "said": 5, "she": 6}
 
@@ -23,7 +23,7 @@ def test_bucket(distance, expected):
 
 def test_token_table_shifts_each_document_to_batch_offsets():
     docs = [parse("He said it. She left."), parse('"No," she said.\nThen, more.')]
-    t = token_table(docs, VOCAB, np.zeros(7, dtype=np.int64))
+    t = token_table(docs, WordCodes(VOCAB), np.zeros(7, dtype=np.int64))
     n0 = len(docs[0].words)
     assert len(t) == n0 + len(docs[1].words)
     assert t.doc_start.tolist() == [0, n0]
@@ -57,3 +57,11 @@ def test_hash_templates_separates_templates_and_values():
 def test_hash_templates_is_stable_across_calls():
     a = np.arange(50)
     assert (hash_templates([(a,)], 50, 22) == hash_templates([(a.copy(),)], 50, 22)).all()
+
+
+def test_word_codes_stay_bounded():
+    codes = WordCodes({"said": 3}, max_size=3)
+    for w in ["a", "b", "c", "d", "Said"]:
+        codes[w]
+    assert len(codes) <= 3
+    assert codes["Said"] >> 21 == 3
