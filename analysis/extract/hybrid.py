@@ -33,6 +33,7 @@ quote, a reported clause starts with its "that".
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from analysis.extract.rules import Candidate, RuleExtractor
@@ -42,6 +43,7 @@ from analysis.models.attribution import AttributionModel, Found, _quote_closing,
 CONVENTIONS = ("sourcescope", "polnear")
 _WIRE_KINDS = frozenset({"according_to", "citing", "report"})
 _LEADING_THE = ("the ", "The ")
+_QUOTE_MARK = re.compile("[" + "".join(sorted(QUOTE_CHARS)) + "]")
 
 
 def _tokens(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
@@ -74,8 +76,12 @@ class _SpanIndex:
         return [s for s in self.spans[i:j] if _overlaps(s, span)] + [s for s in self.long if _overlaps(s, span)]
 
 
-def quote_kind_of(doc: Doc, content: tuple[int, int] | None) -> str:
+def quote_kind_of(doc: Doc, content: tuple[int, int] | None, *, marks: list[int] | None = None) -> str:
     """``direct`` for a whole quotation, ``mixed`` for a clause holding one, else ``indirect``.
+
+    ``marks`` are the sorted offsets of every quotation mark in ``doc.text``
+    (:func:`quote_marks`); pass them when classifying many contents of one
+    text, so that each costs a lookup rather than a scan of its characters.
 
     >>> from analysis.extract.text import parse
     >>> doc = parse('He said "no," and she said it was "far from final".')
@@ -84,12 +90,32 @@ def quote_kind_of(doc: Doc, content: tuple[int, int] | None) -> str:
     """
     if content is None:
         return "indirect"
-    text = doc.text[content[0]: content[1]].strip()
-    if not text:
+    text = doc.text
+    start, end = content
+    # The content without surrounding white space, found without copying it.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
         return "indirect"
-    if text[0] in OPEN_QUOTES and text[-1] in CLOSE_QUOTES or text.startswith("''") and text.endswith("''"):
+    if (text[start] in OPEN_QUOTES and text[end - 1] in CLOSE_QUOTES
+            or end - start >= 2 and text.startswith("''", start) and text.startswith("''", end - 2)):
         return "direct"
-    return "mixed" if any(ch in QUOTE_CHARS for ch in text) else "indirect"
+    if marks is None:
+        marks = quote_marks(doc)
+    k = bisect_left(marks, start)
+    return "mixed" if k < len(marks) and marks[k] < end else "indirect"
+
+
+def quote_marks(doc: Doc) -> list[int]:
+    """Offsets of the quotation marks in ``doc.text``, in order.
+
+    >>> from analysis.extract.text import parse
+    >>> quote_marks(parse('A "b" c'))
+    [2, 4]
+    """
+    return [m.start() for m in _QUOTE_MARK.finditer(doc.text)]
 
 
 def name_span(doc: Doc, span: tuple[int, int], rules: RuleExtractor) -> tuple[int, int]:
@@ -189,6 +215,7 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
     cue_index = _SpanIndex([c.cue for c in out] + [m_cue for m_cue, _, _ in learned])
     source_index = _SpanIndex([c.source for c in out] + [m_src for _, m_src, _ in learned])
     cue_words = rules.lex.cue_verbs
+    marks = None
     for n, (m_cue, m_src, f) in enumerate(learned):
         if n in used:
             continue
@@ -205,7 +232,9 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         if src[1] <= src[0]:
             continue
         medium = rules.media.resolve(doc.text[src[0]: src[1]])
-        out.append(Candidate(src, m_cue, content, quote_kind_of(doc, content), f.sentence, medium=medium,
+        if marks is None:
+            marks = quote_marks(doc)
+        out.append(Candidate(src, m_cue, content, quote_kind_of(doc, content, marks=marks), f.sentence, medium=medium,
                              cue_last_token=f.cue[1]))
     out += _signatures(doc, out)
     out.sort(key=lambda c: (c.cue[0], c.source[0]))
