@@ -150,10 +150,11 @@ def score_chunk(
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
     attributions = attribute(articles, progress=False, max_chars=max_chars)
+    chains = relay_chains(attributions, articles)
     return ChunkResult(
         attributions,
-        score_articles(articles, attributions, config=config),
-        relay_chains(attributions, articles),
+        score_articles(articles, attributions, config=config, chains=chains),
+        chains,
         rejected_rows(articles),
     )
 

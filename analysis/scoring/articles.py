@@ -6,13 +6,11 @@ weights file) and explained in ``docs/scoring.md``.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
 from analysis.schema import MEDIA_TYPES, STATUS_COLUMNS, require_columns
-from analysis.scoring.config import ScoringConfig
+from analysis.scoring.config import ScoringConfig, default_config
 from analysis.scoring.reliability import RELIABILITY_COLUMNS, score_reliability
 from analysis.sources.chains import relay_chains, summarize_chains
 from analysis.sources.classify import head_noun
@@ -55,12 +53,6 @@ FLAG_COLUMNS = ("anonymous_cited", "single_anonymous_source", "cites_wire_servic
 
 
 
-@lru_cache(maxsize=1)
-def _default_config() -> ScoringConfig:
-    """The shipped weights, read once (the config is immutable)."""
-    return ScoringConfig.from_yaml()
-
-
 def relay_depth(attributions: pd.DataFrame) -> pd.Series:
     """Hops from the publisher to each source: 1 when cited directly, 2 through one medium.
 
@@ -79,7 +71,7 @@ def attribution_transparency(attributions: pd.DataFrame, *, config: ScoringConfi
     [1.0, 0.0]
     """
     require_columns(attributions, ["source_type", "via"], table="attributions")
-    config = config or _default_config()
+    config = config or default_config()
     base = attributions["source_type"].map(dict(config.type_transparency)).astype("float64").fillna(0.0)
     hops = relay_depth(attributions) - 1
     return (base * (1 - config.relay_penalty) ** hops).clip(0, 1)
@@ -98,19 +90,14 @@ def imi_class(attributions: pd.DataFrame, *, config: ScoringConfig | None = None
     ['identified', 'dubious', 'anonymous']
     """
     require_columns(attributions, ["source_text", "source_type", "source_name"], table="attributions")
-    config = config or ScoringConfig.from_yaml()
+    config = config or default_config()
     classes = attributions["source_type"].map(dict(config.imi_classes)).fillna("dubious")
     unnamed = attributions["source_name"].isna()
-    generic = attributions["source_text"].astype(str).map(head_noun).isin(config.imi_dubious_heads)
+    texts = attributions["source_text"].astype(str)
+    # Sources repeat within and across articles: find each distinct span's head noun once.
+    heads = {text: head_noun(text) for text in texts.unique()}
+    generic = texts.map(heads).isin(config.imi_dubious_heads)
     return classes.mask(unnamed & generic, "dubious").astype("string")
-
-
-def _single_anonymous(group: pd.DataFrame, share: float) -> bool:
-    anon = group[group["_anon"]]
-    if anon.empty:
-        return False
-    # One anonymous source (one wording) carrying a material share of the article.
-    return anon["_key"].nunique() == 1 and len(anon) / len(group) >= share
 
 
 def _type_entropy(article_ids: pd.Series, types: pd.Series) -> pd.Series:
@@ -131,8 +118,33 @@ def _type_entropy(article_ids: pd.Series, types: pd.Series) -> pd.Series:
     entropy = -plogp / np.log(np.minimum(n_total, 12).where(n_total > 1, 2))
     return entropy.where((n_total > 1) & (n_types > 1), 0.0)
 
+
+
+def _single_anonymous(article_ids: pd.Series, anon: pd.Series, keys: pd.Series, share: float) -> pd.Series:
+    """Per article: one anonymous source (one wording) carrying at least ``share`` of its attributions."""
+    anon = anon.fillna(False).astype(bool)
+    n_rows = article_ids.groupby(article_ids, sort=False).size()
+    n_anon = anon.groupby(article_ids, sort=False).sum().reindex(n_rows.index)
+    n_keys = keys[anon].groupby(article_ids[anon], sort=False).nunique().reindex(n_rows.index, fill_value=0)
+    return (n_keys == 1) & (n_anon / n_rows >= share)
+
+
+def _cites_agency(via: pd.Series) -> pd.Series:
+    """Whether each relay is a registered news agency (each distinct relay looked up once)."""
+    from analysis.sources.registry import default_index
+
+    media = default_index()
+    names = via.dropna().unique()
+    agencies = {name for name in names if isinstance(name, str) and media.type_of(name) == "news_agency"}
+    return via.isin(agencies)
+
+
 def score_articles(
-    articles: pd.DataFrame, attributions: pd.DataFrame, *, config: ScoringConfig | None = None
+    articles: pd.DataFrame,
+    attributions: pd.DataFrame,
+    *,
+    config: ScoringConfig | None = None,
+    chains: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Score how each article cites its sources.
 
@@ -146,6 +158,8 @@ def score_articles(
         articles: the articles table (``article_id``; ``outlet`` and ``published`` are carried over).
         attributions: classified attributions (``source_type``, ``source_name``, ``via``).
         config: score weights; the shipped defaults when omitted.
+        chains: ``relay_chains(attributions, articles)`` when already at hand
+            (it is computed otherwise).
 
     Returns:
         One row per article: its id, outlet, published date, title, status columns
@@ -159,62 +173,61 @@ def score_articles(
     """
     require_columns(articles, ["article_id"], table="articles")
     require_columns(attributions, ["article_id", "source_text", "source_type", "source_name", "via"], table="attributions")
-    config = config or _default_config()
-    att = attributions.assign(
-        article_id=attributions["article_id"].astype(str),
-        _named=attributions["source_type"].isin(IDENTIFIED_TYPES),
-        _anon=attributions["source_type"].eq("anonymous"),
-        _official=attributions["source_type"].eq("unnamed_official"),
-        _agency=attributions["source_type"].eq("news_agency"),
-        _media=attributions["source_type"].isin(MEDIA_TYPES),
-        _document=attributions["source_type"].eq("document"),
-        _relayed=attributions["via"].notna(),
-        _depth=relay_depth(attributions),
-        _value=attribution_transparency(attributions, config=config),
-        _key=attributions["source_name"].astype("string").fillna(attributions["source_text"].astype("string").str.lower()),
-        _wire=attributions["source_type"].eq("news_agency") | attributions["via"].map(_is_agency),
-        _partial=attributions["source_type"].isin(["anonymous", "unnamed_official"]),
-        _imi=imi_class(attributions, config=config),
+    config = config or default_config()
+    types, via = attributions["source_type"], attributions["via"]
+    article_ids = attributions["article_id"].astype(str)
+    anon = types.eq("anonymous")
+    keys = attributions["source_name"].astype("string").fillna(attributions["source_text"].astype("string").str.lower())
+    imi = imi_class(attributions, config=config)
+    # Shares are means of yes/no columns, all taken in one grouping. (``eq`` and
+    # ``isin`` give different boolean dtypes, hence different mean dtypes: kept as they were.)
+    flags = pd.DataFrame(
+        {
+            "share_named": types.isin(IDENTIFIED_TYPES),
+            "share_anonymous": anon,
+            "share_unnamed_official": types.eq("unnamed_official"),
+            "share_agency": types.eq("news_agency"),
+            "share_media": types.isin(MEDIA_TYPES),
+            "share_document": types.eq("document"),
+            "share_relayed": via.notna(),
+            "_value": attribution_transparency(attributions, config=config),
+            "anonymous_dependency": types.isin(["anonymous", "unnamed_official"]),
+            "share_imi_identified": imi.eq("identified"),
+            "share_imi_dubious": imi.eq("dubious"),
+            "share_imi_anonymous": imi.eq("anonymous"),
+        }
     )
-    att["_imi_identified"] = att["_imi"].eq("identified")
-    att["_imi_dubious"] = att["_imi"].eq("dubious")
-    att["_imi_anonymous"] = att["_imi"].eq("anonymous")
-    grouped = att.groupby("article_id", sort=False)
+    grouped = flags.groupby(article_ids, sort=False)
+    means = grouped.mean()
+    n_rows = grouped.size()
+    wire = types.eq("news_agency") | _cites_agency(via)
     per = pd.DataFrame(
         {
-            "n_attributions": grouped.size(),
-            "n_sources": grouped["_key"].nunique(),
-            "share_named": grouped["_named"].mean(),
-            "share_anonymous": grouped["_anon"].mean(),
-            "share_unnamed_official": grouped["_official"].mean(),
-            "share_agency": grouped["_agency"].mean(),
-            "share_media": grouped["_media"].mean(),
-            "share_document": grouped["_document"].mean(),
-            "share_relayed": grouped["_relayed"].mean(),
-            "relay_depth_max": grouped["_depth"].max(),
-            "type_diversity": _type_entropy(att["article_id"], att["source_type"]).reindex(grouped.size().index),
-            "_value": grouped["_value"].mean(),
-            "n_anonymous": grouped["_anon"].sum(),
-            "anonymous_cited": grouped["_anon"].any(),
-            "single_anonymous_source": pd.Series(
-                {k: _single_anonymous(g, config.material_share) for k, g in grouped[["_anon", "_key"]]}, dtype=bool),
-            "cites_wire_service": grouped["_wire"].any(),
-            "anonymous_dependency": grouped["_partial"].mean(),
-            "share_imi_identified": grouped["_imi_identified"].mean(),
-            "share_imi_dubious": grouped["_imi_dubious"].mean(),
-            "share_imi_anonymous": grouped["_imi_anonymous"].mean(),
+            "n_attributions": n_rows,
+            "n_sources": keys.groupby(article_ids, sort=False).nunique(),
+            **{col: means[col] for col in ("share_named", "share_anonymous", "share_unnamed_official", "share_agency",
+                                           "share_media", "share_document", "share_relayed")},
+            "type_diversity": _type_entropy(article_ids, types).reindex(n_rows.index),
+            "_value": means["_value"],
+            "n_anonymous": anon.groupby(article_ids, sort=False).sum(),
+            "anonymous_cited": anon.groupby(article_ids, sort=False).any(),
+            "single_anonymous_source": _single_anonymous(article_ids, anon, keys, config.material_share),
+            "cites_wire_service": wire.groupby(article_ids, sort=False).any(),
+            **{col: means[col] for col in ("anonymous_dependency", "share_imi_identified", "share_imi_dubious",
+                                           "share_imi_anonymous")},
         }
     )
     keep = [c for c in ("article_id", "outlet", "published", "title", *STATUS_COLUMNS) if c in articles.columns]
     out = articles[keep].assign(article_id=articles["article_id"].astype(str)).merge(
         per, left_on="article_id", right_index=True, how="left"
     )
-    for col in ("n_attributions", "n_sources", "relay_depth_max", "n_anonymous"):
+    for col in ("n_attributions", "n_sources", "n_anonymous"):
         out[col] = out[col].fillna(0).astype("int64")
     for col in FLAG_COLUMNS:
         out[col] = out[col].fillna(False).astype(bool)
-    chain_att = attributions.assign(article_id=att["article_id"])
-    chains = summarize_chains(relay_chains(chain_att, articles), articles)
+    if chains is None:
+        chains = relay_chains(attributions.assign(article_id=article_ids), articles)
+    chains = summarize_chains(chains, articles)
     # Chains follow relays through the article, so they can be longer than one hop.
     out["relay_depth_max"] = chains["chain_depth_max"].astype("int64").to_numpy()
     out["share_on_other_media"] = chains["share_on_other_media"].astype("float64").to_numpy()
@@ -238,9 +251,3 @@ def score_articles(
     out = out.drop(columns="_value").reset_index(drop=True)
     keep = [c for c in out.columns if c not in SCORE_COLUMNS] + list(SCORE_COLUMNS)
     return out[keep]
-
-
-def _is_agency(via: object) -> bool:
-    from analysis.sources.registry import default_index
-
-    return isinstance(via, str) and default_index().type_of(via) == "news_agency"

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.config import SHIPPED_RATINGS_CSV
 from analysis.schema import require_columns
-from analysis.scoring.config import ADMIRALTY_GRADES, ScoringConfig
+from analysis.scoring.config import ADMIRALTY_GRADES, ScoringConfig, default_config
 from analysis.sources.registry import default_index, load_registry, normalize_name
 
 #: Per-article reliability columns, in output order.
@@ -80,7 +80,7 @@ def _registry_domains() -> dict[str, str]:
 
 
 class _Rater:
-    """Looks up the rating of one name under one configuration."""
+    """Rates many names at once under one configuration; each distinct name is looked up once."""
 
     def __init__(self, config: ScoringConfig) -> None:
         self.ratings = read_ratings(config.ratings_path or SHIPPED_RATINGS_CSV)
@@ -88,17 +88,33 @@ class _Rater:
         self.values = dict(config.grade_values)
         self.domains = _registry_domains()
 
-    def rate(self, name: object, text: object = None) -> float | None:
-        for key in (name, text):
-            if isinstance(key, str) and key:
-                grade = self.grades.get(normalize_name(key))
-                if grade is not None:
-                    return self.values.get(grade)
-        if isinstance(name, str):
-            domain = self.domains.get(name)
-            if domain is not None:
-                return self.ratings.get(domain)
-        return None
+    def _graded(self, keys: pd.Series) -> pd.Series:
+        """The user's grade of each key (a name or the words of a source); missing where none."""
+        keys = keys.astype("string")
+        usable = keys.notna() & keys.ne("")
+        distinct = keys[usable].unique()
+        grades = {key: self.grades.get(normalize_name(key)) for key in distinct}
+        return keys.where(usable).map(grades, na_action="ignore").astype("object")
+
+    def rate(self, names: pd.Series, texts: pd.Series | None = None) -> pd.Series:
+        """The rating of each name, missing where unrated.
+
+        The user's grade of the name, else of the words (``texts``), decides
+        first, even an F that has no value; else a medium's domain rating.
+        """
+        decided = pd.Series(False, index=names.index)
+        rating = pd.Series(float("nan"), index=names.index, dtype="float64")
+        if self.grades:
+            for keys in (names, texts):
+                if keys is None:
+                    continue
+                grade = self._graded(keys)
+                new = grade.notna() & ~decided
+                rating = rating.mask(new, grade[new].map(self.values).astype("float64"))
+                decided |= new
+        named = names.astype("string").where(~decided)
+        domain_rating = named.map(self.domains, na_action="ignore").map(self.ratings, na_action="ignore")
+        return rating.fillna(domain_rating.astype("float64"))
 
 
 def attribution_reliability(attributions: pd.DataFrame, *, config: ScoringConfig | None = None) -> pd.Series:
@@ -110,15 +126,13 @@ def attribution_reliability(attributions: pd.DataFrame, *, config: ScoringConfig
     [1.0, nan, 1.0]
     """
     require_columns(attributions, ["source_text", "source_name", "via"], table="attributions")
-    config = config or ScoringConfig.from_yaml()
+    config = config or default_config()
     rater = _Rater(config)
-    values = []
-    for text, name, via in zip(attributions["source_text"], attributions["source_name"], attributions["via"]):
-        value = rater.rate(name, text)
-        if value is None and config.relayed_takes_relay_rating and isinstance(via, str):
-            value = rater.rate(via)
-        values.append(float("nan") if value is None else value)
-    return pd.Series(values, index=attributions.index, dtype="float64")
+    values = rater.rate(attributions["source_name"], attributions["source_text"])
+    if config.relayed_takes_relay_rating:
+        # A relayed source without its own rating takes its relay's.
+        values = values.fillna(rater.rate(attributions["via"]))
+    return values.rename(None)
 
 
 def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
@@ -138,7 +152,7 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
     """
     require_columns(articles, ["article_id"], table="articles")
     require_columns(attributions, ["article_id", "source_text", "source_name", "via"], table="attributions")
-    config = config or ScoringConfig.from_yaml()
+    config = config or default_config()
     rated = attributions.assign(article_id=attributions["article_id"].astype(str),
                                 _r=attribution_reliability(attributions, config=config))
     grouped = rated.groupby("article_id", sort=False)["_r"]
@@ -148,14 +162,18 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
     out = per.reindex(ids)
     out["n_rated"] = out["n_rated"].fillna(0).astype("int64")
     out["n_unrated"] = out["n_unrated"].fillna(0).astype("int64")
-    rater = _Rater(config)
-    media = default_index()
-    outlets = articles["outlet"] if "outlet" in articles.columns else pd.Series(None, index=articles.index)
-    ratings = []
-    for outlet in outlets:
-        value = None
-        if isinstance(outlet, str) and outlet.strip():
-            value = rater.rate(media.resolve_outlet(outlet), outlet)
-        ratings.append(float("nan") if value is None else value)
-    out["outlet_rating"] = ratings
+    out["outlet_rating"] = _outlet_ratings(articles, config).to_numpy()
     return out.rename_axis("article_id").reset_index()
+
+
+def _outlet_ratings(articles: pd.DataFrame, config: ScoringConfig) -> pd.Series:
+    """The rating of each article's publisher (its outlet resolved in the registry), each outlet rated once."""
+    if "outlet" not in articles.columns:
+        return pd.Series(float("nan"), index=articles.index)
+    outlets = articles["outlet"].astype("string")
+    named = outlets.notna() & outlets.str.strip().ne("")
+    distinct = pd.Series(outlets[named].unique(), dtype="string")
+    media = default_index()
+    resolved = pd.Series([media.resolve_outlet(o) for o in distinct], index=distinct.index, dtype="string")
+    rating = dict(zip(distinct, _Rater(config).rate(resolved, distinct)))
+    return outlets.where(named).map(rating, na_action="ignore").astype("float64")

@@ -61,45 +61,71 @@ def relay_chains(attributions: pd.DataFrame, articles: pd.DataFrame | None = Non
     """
     require_columns(attributions, ["article_id", "source_text", "source_type", "source_name", "via"],
                     table="attributions")
-    publishers = publisher_names(articles)
     att = attributions.reset_index(drop=True)
-    article_ids = att["article_id"].astype(str)
-    ids = att["attribution_id"] if "attribution_id" in att.columns else pd.Series(
-        [f"{a}:{i}" for i, a in enumerate(article_ids)])
-    # Per article: medium name -> the media that relayed that medium (its own via).
-    upstream: dict[tuple[str, str], str] = {}
-    for a, name, kind, via in zip(article_ids, att["source_name"], att["source_type"], att["via"]):
-        if kind in MEDIA_TYPES and isinstance(name, str) and isinstance(via, str) and via != name:
-            upstream.setdefault((a, name), via)
-    rows = []
-    for i, (a, text, kind, name, via) in enumerate(zip(article_ids, att["source_text"], att["source_type"],
-                                                         att["source_name"], att["via"])):
-        publisher = publishers.get(a, "(publisher)")
-        relays: list[str] = []
-        hop = via if isinstance(via, str) and via else None
-        while hop is not None and hop not in relays and hop != publisher:
-            relays.append(hop)
-            hop = upstream.get((a, hop))
-        # The medium nearest the publisher comes first.
-        relays.reverse()
-        origin = _label(text, name, kind)
-        parts = [publisher, *relays, origin]
-        kind = kind if isinstance(kind, str) else "unknown"
-        rows.append({
-            "article_id": a,
-            "attribution_id": str(ids.iloc[i]),
-            "publisher": publisher,
-            "chain": " > ".join(parts),
-            "chain_parts": parts,
-            "depth": len(relays) + 1,
-            "origin": origin,
-            "origin_type": kind,
-            "relays": relays,
-            "second_hand_anonymous": bool(relays) and kind in ANONYMOUS_ORIGINS,
-        })
-    if not rows:
+    if att.empty:
         return conform(pd.DataFrame(columns=list(CHAINS)), CHAINS, table="chains")
-    return conform(pd.DataFrame(rows), CHAINS, table="chains")
+    article_ids = att["article_id"].astype(str)
+    if "attribution_id" in att.columns:
+        ids = [str(i) for i in att["attribution_id"].tolist()]
+    else:
+        ids = [f"{a}:{i}" for i, a in enumerate(article_ids)]
+    publishers = article_ids.map(_publishers(articles)).fillna("(publisher)").tolist()
+    kinds = [k if isinstance(k, str) else "unknown" for k in att["source_type"].tolist()]
+    origins = [_label(text, name, kind) for text, name, kind in
+               zip(att["source_text"].tolist(), att["source_name"].tolist(), att["source_type"].tolist())]
+    relays = _relays(article_ids, att, publishers)
+    parts = [[publisher, *hops, origin] for publisher, hops, origin in zip(publishers, relays, origins)]
+    chains = pd.DataFrame({
+        "article_id": article_ids,
+        "attribution_id": ids,
+        "publisher": publishers,
+        "chain": [" > ".join(p) for p in parts],
+        "chain_parts": parts,
+        "depth": [len(hops) + 1 for hops in relays],
+        "origin": origins,
+        "origin_type": kinds,
+        "relays": relays,
+        "second_hand_anonymous": [bool(hops) and kind in ANONYMOUS_ORIGINS for hops, kind in zip(relays, kinds)],
+    })
+    return conform(chains, CHAINS, table="chains")
+
+
+def _publishers(articles: pd.DataFrame | None) -> dict[str, str]:
+    """Article id -> publisher, as :func:`publisher_names` gives, each distinct outlet resolved once."""
+    if articles is None or "outlet" not in articles.columns:
+        return {}
+    outlets = articles["outlet"].drop_duplicates()
+    by_outlet = publisher_names(pd.DataFrame({"article_id": range(len(outlets)), "outlet": outlets.to_numpy()}))
+    names = {outlet: by_outlet[str(i)] for i, outlet in enumerate(outlets) if str(i) in by_outlet}
+    return {a: names[o] for a, o in zip(articles["article_id"].astype(str), articles["outlet"]) if o in names}
+
+
+def _relays(article_ids: pd.Series, att: pd.DataFrame, publishers: list[str]) -> list[list[str]]:
+    """The media between publisher and origin of each attribution, nearest the publisher first.
+
+    Only relayed rows are walked; each relay medium's own ``via`` in the same
+    article is followed upstream (never in a loop, never past the publisher).
+    """
+    via = att["via"].astype("string")
+    relayed = (via.notna() & via.ne("")).to_numpy(dtype=bool, na_value=False)
+    relays: list[list[str]] = [[] for _ in range(len(att))]
+    if not relayed.any():
+        return relays
+    # Per article: medium name -> the medium that relayed it (its own via; the first one given).
+    names = att["source_name"].astype("string")
+    upstream_rows = (att["source_type"].isin(MEDIA_TYPES) & names.notna() & via.notna() & via.ne(names)).to_numpy(
+        dtype=bool, na_value=False)
+    upstream: dict[tuple[str, str], str] = {}
+    for key, hop in zip(zip(article_ids[upstream_rows], names[upstream_rows]), via[upstream_rows]):
+        upstream.setdefault(key, hop)
+    rows = relayed.nonzero()[0]
+    for i, a, hop in zip(rows, article_ids.to_numpy()[rows], via.to_numpy()[rows]):
+        publisher, chain = publishers[i], relays[i]
+        while hop is not None and hop not in chain and hop != publisher:
+            chain.append(hop)
+            hop = upstream.get((a, hop))
+        chain.reverse()
+    return relays
 
 
 def summarize_chains(chains: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
