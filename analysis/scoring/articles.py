@@ -93,11 +93,12 @@ def imi_class(attributions: pd.DataFrame, *, config: ScoringConfig | None = None
     config = config or default_config()
     classes = attributions["source_type"].map(dict(config.imi_classes)).fillna("dubious")
     unnamed = attributions["source_name"].isna()
-    texts = attributions["source_text"].astype(str)
-    # Sources repeat within and across articles: find each distinct span's head noun once.
+    # Only unnamed sources not already dubious can turn dubious: read their head nouns, each distinct span once.
+    open_ = (unnamed & classes.ne("dubious")).to_numpy(dtype=bool, na_value=False)
+    texts = attributions["source_text"][open_].astype(str)
     heads = {text: head_noun(text) for text in texts.unique()}
     generic = texts.map(heads).isin(config.imi_dubious_heads)
-    return classes.mask(unnamed & generic, "dubious").astype("string")
+    return classes.mask(generic.reindex(classes.index, fill_value=False), "dubious").astype("string")
 
 
 def _type_entropy(article_ids: pd.Series, types: pd.Series) -> pd.Series:

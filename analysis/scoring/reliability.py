@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.config import SHIPPED_RATINGS_CSV
@@ -83,17 +84,16 @@ class _Rater:
     """Rates many names at once under one configuration; each distinct name is looked up once."""
 
     def __init__(self, config: ScoringConfig) -> None:
-        self.ratings = read_ratings(config.ratings_path or SHIPPED_RATINGS_CSV)
+        ratings = read_ratings(config.ratings_path or SHIPPED_RATINGS_CSV)
         self.grades = read_grades(config.grades_path) if config.grades_path else {}
         self.values = dict(config.grade_values)
-        self.domains = _registry_domains()
+        # Registered medium -> the rating of its domain, for the media whose domain is rated.
+        self.media_ratings = {name: ratings[domain] for name, domain in _registry_domains().items() if domain in ratings}
 
     def _graded(self, keys: pd.Series) -> pd.Series:
         """The user's grade of each key (a name or the words of a source); missing where none."""
-        keys = keys.astype("string")
         usable = keys.notna() & keys.ne("")
-        distinct = keys[usable].unique()
-        grades = {key: self.grades.get(normalize_name(key)) for key in distinct}
+        grades = {key: self.grades.get(normalize_name(key)) for key in keys[usable].unique()}
         return keys.where(usable).map(grades, na_action="ignore").astype("object")
 
     def rate(self, names: pd.Series, texts: pd.Series | None = None) -> pd.Series:
@@ -102,19 +102,20 @@ class _Rater:
         The user's grade of the name, else of the words (``texts``), decides
         first, even an F that has no value; else a medium's domain rating.
         """
-        decided = pd.Series(False, index=names.index)
-        rating = pd.Series(float("nan"), index=names.index, dtype="float64")
+        names = names.astype("string")
+        rating = np.full(len(names), np.nan)
+        undecided = np.ones(len(names), dtype=bool)
         if self.grades:
             for keys in (names, texts):
                 if keys is None:
                     continue
-                grade = self._graded(keys)
-                new = grade.notna() & ~decided
-                rating = rating.mask(new, grade[new].map(self.values).astype("float64"))
-                decided |= new
-        named = names.astype("string").where(~decided)
-        domain_rating = named.map(self.domains, na_action="ignore").map(self.ratings, na_action="ignore")
-        return rating.fillna(domain_rating.astype("float64"))
+                grade = self._graded(keys.astype("string"))
+                found = grade.notna().to_numpy() & undecided
+                rating[found] = grade[found].map(self.values).to_numpy(dtype="float64", na_value=np.nan)
+                undecided &= ~found
+        medium = names.isin(self.media_ratings.keys()).to_numpy(dtype=bool, na_value=False) & undecided
+        rating[medium] = names[medium].map(self.media_ratings).to_numpy(dtype="float64", na_value=np.nan)
+        return pd.Series(rating, index=names.index, dtype="float64")
 
 
 def attribution_reliability(attributions: pd.DataFrame, *, config: ScoringConfig | None = None) -> pd.Series:
