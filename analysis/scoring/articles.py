@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.schema import MEDIA_TYPES, STATUS_COLUMNS, require_columns
 from analysis.scoring.config import ScoringConfig, default_config
-from analysis.scoring.reliability import RELIABILITY_COLUMNS, score_reliability
+from analysis.scoring.reliability import RELIABILITY_COLUMNS, lookup, score_reliability
 from analysis.sources.chains import relay_chains, summarize_chains
 from analysis.sources.classify import head_noun
 
@@ -72,7 +72,7 @@ def attribution_transparency(attributions: pd.DataFrame, *, config: ScoringConfi
     """
     require_columns(attributions, ["source_type", "via"], table="attributions")
     config = config or default_config()
-    base = attributions["source_type"].map(dict(config.type_transparency)).astype("float64").fillna(0.0)
+    base = pd.Series(lookup(attributions["source_type"], config.type_transparency), index=attributions.index).fillna(0.0)
     hops = relay_depth(attributions) - 1
     return (base * (1 - config.relay_penalty) ** hops).clip(0, 1)
 
@@ -91,7 +91,10 @@ def imi_class(attributions: pd.DataFrame, *, config: ScoringConfig | None = None
     """
     require_columns(attributions, ["source_text", "source_type", "source_name"], table="attributions")
     config = config or default_config()
-    classes = attributions["source_type"].map(dict(config.imi_classes)).fillna("dubious")
+    codes, types = pd.factorize(attributions["source_type"])
+    # Each distinct type looked up once; a missing or unlisted type is dubious.
+    classes = pd.Series(np.array([config.imi_classes.get(t, "dubious") for t in types] + ["dubious"], dtype=object)[codes],
+                        index=attributions.index)
     unnamed = attributions["source_name"].isna()
     # Only unnamed sources not already dubious can turn dubious: read their head nouns, each distinct span once.
     open_ = (unnamed & classes.ne("dubious")).to_numpy(dtype=bool, na_value=False)

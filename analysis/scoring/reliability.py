@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -80,6 +81,20 @@ def _registry_domains() -> dict[str, str]:
     return {n: d.lower() for n, d in zip(reg["name"], reg["domain"]) if d}
 
 
+def lookup(keys: pd.Series, mapping: Mapping[str, float]) -> np.ndarray:
+    """``mapping[key]`` for each key as floats, NaN where the key is missing or absent.
+
+    Each distinct key is looked up once (Series.map and isin are slow on text).
+
+    >>> lookup(pd.Series(["a", None, "b", "a"]), {"a": 1.0}).tolist()
+    [1.0, nan, nan, 1.0]
+    """
+    codes, distinct = pd.factorize(keys)
+    values = np.array([mapping.get(key, np.nan) for key in distinct] + [np.nan], dtype="float64")
+    # A missing key has code -1: the NaN appended last.
+    return values[codes]
+
+
 class _Rater:
     """Rates many names at once under one configuration; each distinct name is looked up once."""
 
@@ -92,9 +107,9 @@ class _Rater:
 
     def _graded(self, keys: pd.Series) -> pd.Series:
         """The user's grade of each key (a name or the words of a source); missing where none."""
-        usable = keys.notna() & keys.ne("")
-        grades = {key: self.grades.get(normalize_name(key)) for key in keys[usable].unique()}
-        return keys.where(usable).map(grades, na_action="ignore").astype("object")
+        codes, distinct = pd.factorize(keys)
+        grades = [self.grades.get(normalize_name(key)) if isinstance(key, str) and key else None for key in distinct]
+        return pd.Series(np.array([*grades, None], dtype=object)[codes], index=keys.index)
 
     def rate(self, names: pd.Series, texts: pd.Series | None = None) -> pd.Series:
         """The rating of each name, missing where unrated.
@@ -102,19 +117,17 @@ class _Rater:
         The user's grade of the name, else of the words (``texts``), decides
         first, even an F that has no value; else a medium's domain rating.
         """
-        names = names.astype("string")
         rating = np.full(len(names), np.nan)
         undecided = np.ones(len(names), dtype=bool)
         if self.grades:
             for keys in (names, texts):
                 if keys is None:
                     continue
-                grade = self._graded(keys.astype("string"))
+                grade = self._graded(keys)
                 found = grade.notna().to_numpy() & undecided
-                rating[found] = grade[found].map(self.values).to_numpy(dtype="float64", na_value=np.nan)
+                rating[found] = lookup(grade[found], self.values)
                 undecided &= ~found
-        medium = names.isin(self.media_ratings.keys()).to_numpy(dtype=bool, na_value=False) & undecided
-        rating[medium] = names[medium].map(self.media_ratings).to_numpy(dtype="float64", na_value=np.nan)
+        rating[undecided] = lookup(names[undecided], self.media_ratings)
         return pd.Series(rating, index=names.index, dtype="float64")
 
 
