@@ -104,33 +104,37 @@ def imi_class(attributions: pd.DataFrame, *, config: ScoringConfig | None = None
     return classes.mask(generic.reindex(classes.index, fill_value=False), "dubious").astype("string")
 
 
-def _type_entropy(article_ids: pd.Series, types: pd.Series) -> pd.Series:
+def _type_entropy(codes: np.ndarray, n_articles: int, types: pd.Series) -> np.ndarray:
     """Normalised entropy of the source types of each article, all articles at once.
 
-    0 for an article with one attribution or one type; articles whose types
-    are all missing are left out.
+    ``codes`` numbers each attribution's article (0 to ``n_articles`` - 1).
+    0 for an article with one attribution or one type; missing for an article
+    whose types are all missing.
     """
-    counts = types.groupby([article_ids, types], sort=False).size()
-    counts = counts[counts > 0].astype("float64")
-    ids = counts.index.get_level_values(0)
-    n = counts.groupby(ids, sort=False).transform("sum")
-    p = counts / n
-    plogp = (p * np.log(p)).groupby(ids, sort=False).sum()
-    n_total = counts.groupby(ids, sort=False).sum()
-    n_types = counts.groupby(ids, sort=False).size()
-    # Normalised by the largest entropy this many attributions could reach.
-    entropy = -plogp / np.log(np.minimum(n_total, 12).where(n_total > 1, 2))
-    return entropy.where((n_total > 1) & (n_types > 1), 0.0)
+    type_codes, type_names = pd.factorize(types)
+    typed = type_codes >= 0
+    # Each (article, type) pair, numbered in order of first appearance.
+    pair_codes, pairs = pd.factorize(codes[typed] * len(type_names) + type_codes[typed])
+    counts = np.bincount(pair_codes).astype("float64")
+    article = pairs // max(len(type_names), 1)
+    n_total = np.bincount(article, weights=counts, minlength=n_articles)
+    n_types = np.bincount(article, minlength=n_articles)
+    p = counts / n_total[article]
+    # A pandas group sum, in pair order, as the score has always been summed.
+    plogp = pd.Series(p * np.log(p)).groupby(article, sort=False).sum().reindex(range(n_articles)).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # Normalised by the largest entropy this many attributions could reach.
+        entropy = -plogp / np.log(np.where(n_total > 1, np.minimum(n_total, 12), 2))
+    entropy = np.where((n_total > 1) & (n_types > 1), entropy, 0.0)
+    return np.where(n_total > 0, entropy, np.nan)
 
 
-
-def _single_anonymous(article_ids: pd.Series, anon: pd.Series, keys: pd.Series, share: float) -> pd.Series:
-    """Per article: one anonymous source (one wording) carrying at least ``share`` of its attributions."""
-    anon = anon.fillna(False).astype(bool)
-    n_rows = article_ids.groupby(article_ids, sort=False).size()
-    n_anon = anon.groupby(article_ids, sort=False).sum().reindex(n_rows.index)
-    n_keys = keys[anon].groupby(article_ids[anon], sort=False).nunique().reindex(n_rows.index, fill_value=0)
-    return (n_keys == 1) & (n_anon / n_rows >= share)
+def _distinct_per_article(codes: np.ndarray, n_articles: int, keys: pd.Series) -> np.ndarray:
+    """Number of distinct non-missing ``keys`` among the attributions of each article."""
+    key_codes, distinct = pd.factorize(keys)
+    present = key_codes >= 0
+    pairs = np.unique(codes[present] * max(len(distinct), 1) + key_codes[present])
+    return np.bincount(pairs // max(len(distinct), 1), minlength=n_articles)
 
 
 def _cites_agency(via: pd.Series) -> pd.Series:
@@ -180,7 +184,16 @@ def score_articles(
     config = config or default_config()
     types, via = attributions["source_type"], attributions["via"]
     article_ids = attributions["article_id"].astype(str)
-    anon = types.eq("anonymous")
+    # Number the articles cited (in order of first appearance); per-article figures are sums over these numbers.
+    codes, cited = pd.factorize(article_ids)
+    if (codes < 0).any():
+        raise ValueError(f"attributions row {int(np.argmax(codes < 0))}: field 'article_id' is missing")
+    n_cited = len(cited)
+
+    def per_article(weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(codes, weights=weights, minlength=n_cited)
+
+    anon = types.eq("anonymous").to_numpy(dtype=bool, na_value=False)
     keys = attributions["source_name"].astype("string").fillna(attributions["source_text"].astype("string").str.lower())
     imi = imi_class(attributions, config=config)
     # Shares are means of yes/no columns, all taken in one grouping. (``eq`` and
@@ -188,7 +201,7 @@ def score_articles(
     flags = pd.DataFrame(
         {
             "share_named": types.isin(IDENTIFIED_TYPES),
-            "share_anonymous": anon,
+            "share_anonymous": types.eq("anonymous"),
             "share_unnamed_official": types.eq("unnamed_official"),
             "share_agency": types.eq("news_agency"),
             "share_media": types.isin(MEDIA_TYPES),
@@ -201,26 +214,23 @@ def score_articles(
             "share_imi_anonymous": imi.eq("anonymous"),
         }
     )
-    grouped = flags.groupby(article_ids, sort=False)
-    means = grouped.mean()
-    n_rows = grouped.size()
-    wire = types.eq("news_agency") | _cites_agency(via)
-    per = pd.DataFrame(
-        {
-            "n_attributions": n_rows,
-            "n_sources": keys.groupby(article_ids, sort=False).nunique(),
-            **{col: means[col] for col in ("share_named", "share_anonymous", "share_unnamed_official", "share_agency",
-                                           "share_media", "share_document", "share_relayed")},
-            "type_diversity": _type_entropy(article_ids, types).reindex(n_rows.index),
-            "_value": means["_value"],
-            "n_anonymous": anon.groupby(article_ids, sort=False).sum(),
-            "anonymous_cited": anon.groupby(article_ids, sort=False).any(),
-            "single_anonymous_source": _single_anonymous(article_ids, anon, keys, config.material_share),
-            "cites_wire_service": wire.groupby(article_ids, sort=False).any(),
-            **{col: means[col] for col in ("anonymous_dependency", "share_imi_identified", "share_imi_dubious",
-                                           "share_imi_anonymous")},
-        }
-    )
+    # Grouping by the numbers lists the articles in number order.
+    per = flags.groupby(codes, sort=False).mean()
+    n_rows = per_article()
+    n_anonymous = per_article(anon)
+    wire = (types.eq("news_agency") | _cites_agency(via)).to_numpy(dtype=bool, na_value=False)
+    # One anonymous source (one wording) carrying a material share of the article.
+    single_anonymous = (_distinct_per_article(codes[anon], n_cited, keys[anon]) == 1) & (
+        n_anonymous / n_rows >= config.material_share)
+    per = per.assign(
+        n_attributions=n_rows.astype("int64"),
+        n_sources=_distinct_per_article(codes, n_cited, keys),
+        type_diversity=_type_entropy(codes, n_cited, types),
+        n_anonymous=n_anonymous.astype("int64"),
+        anonymous_cited=n_anonymous > 0,
+        single_anonymous_source=single_anonymous,
+        cites_wire_service=per_article(wire) > 0,
+    ).set_axis(pd.Index(cited, name="article_id"))
     keep = [c for c in ("article_id", "outlet", "published", "title", *STATUS_COLUMNS) if c in articles.columns]
     out = articles[keep].assign(article_id=articles["article_id"].astype(str)).merge(
         per, left_on="article_id", right_index=True, how="left"
