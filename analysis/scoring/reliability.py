@@ -167,15 +167,23 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
     require_columns(articles, ["article_id"], table="articles")
     require_columns(attributions, ["article_id", "source_text", "source_name", "via"], table="attributions")
     config = config or default_config()
-    rated = attributions.assign(article_id=attributions["article_id"].astype(str),
-                                _r=attribution_reliability(attributions, config=config))
-    grouped = rated.groupby("article_id", sort=False)["_r"]
-    per = pd.DataFrame({"reliability": grouped.mean(), "n_rated": grouped.count(),
-                        "n_unrated": grouped.size() - grouped.count()})
+    rating = attribution_reliability(attributions, config=config).to_numpy()
+    rated = ~np.isnan(rating)
+    # Sums over the attributions of each article, then each article's row.
+    codes, cited = pd.factorize(attributions["article_id"].astype(str))
+    n_all = np.bincount(codes, minlength=len(cited))
+    n_rated = np.bincount(codes, weights=rated, minlength=len(cited))
+    total = np.bincount(codes, weights=np.where(rated, rating, 0.0), minlength=len(cited))
     ids = articles["article_id"].astype(str)
-    out = per.reindex(ids)
-    out["n_rated"] = out["n_rated"].fillna(0).astype("int64")
-    out["n_unrated"] = out["n_unrated"].fillna(0).astype("int64")
+    # Row of each article among those cited; -1 (an article citing nobody) takes the appended last entry.
+    row = pd.Index(cited).get_indexer(ids)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / n_rated
+    out = pd.DataFrame({
+        "reliability": np.append(mean, np.nan)[row],
+        "n_rated": np.append(n_rated, 0)[row].astype("int64"),
+        "n_unrated": np.append(n_all - n_rated, 0)[row].astype("int64"),
+    }, index=pd.Index(ids, name="article_id"))
     out["outlet_rating"] = _outlet_ratings(articles, config).to_numpy()
     return out.rename_axis("article_id").reset_index()
 
