@@ -215,53 +215,61 @@ def score_articles(
         }
     )
     # Grouping by the numbers lists the articles in number order.
-    per = flags.groupby(codes, sort=False).mean()
+    means = flags.groupby(codes, sort=False).mean().set_axis(pd.Index(cited, name="article_id"))
     n_rows = per_article()
     n_anonymous = per_article(anon)
+    n_sources = _distinct_per_article(codes, n_cited, keys)
     wire = (types.eq("news_agency") | _cites_agency(via)).to_numpy(dtype=bool, na_value=False)
-    # One anonymous source (one wording) carrying a material share of the article.
-    single_anonymous = (_distinct_per_article(codes[anon], n_cited, keys[anon]) == 1) & (
-        n_anonymous / n_rows >= config.material_share)
-    per = per.assign(
-        n_attributions=n_rows.astype("int64"),
-        n_sources=_distinct_per_article(codes, n_cited, keys),
-        type_diversity=_type_entropy(codes, n_cited, types),
-        n_anonymous=n_anonymous.astype("int64"),
-        anonymous_cited=n_anonymous > 0,
-        single_anonymous_source=single_anonymous,
-        cites_wire_service=per_article(wire) > 0,
-    ).set_axis(pd.Index(cited, name="article_id"))
-    keep = [c for c in ("article_id", "outlet", "published", "title", *STATUS_COLUMNS) if c in articles.columns]
-    out = articles[keep].assign(article_id=articles["article_id"].astype(str)).merge(
-        per, left_on="article_id", right_index=True, how="left"
-    )
-    for col in ("n_attributions", "n_sources", "n_anonymous"):
-        out[col] = out[col].fillna(0).astype("int64")
-    for col in FLAG_COLUMNS:
-        out[col] = out[col].fillna(False).astype(bool)
+
+    # From here on, one row per article, in the articles' order.
+    ids = articles["article_id"].astype(str)
+    row = pd.Index(cited).get_indexer(ids)
+
+    def for_articles(values: np.ndarray, missing: object) -> np.ndarray:
+        # An article citing nobody (row -1) takes the appended last entry.
+        return np.append(values, missing)[row]
+
+    shares = means.reindex(ids).reset_index(drop=True)
+    n_sources = for_articles(n_sources, 0).astype("int64")
+    type_diversity = for_articles(_type_entropy(codes, n_cited, types), np.nan)
     if chains is None:
         chains = relay_chains(attributions.assign(article_id=article_ids), articles)
     chains = summarize_chains(chains, articles)
-    # Chains follow relays through the article, so they can be longer than one hop.
-    out["relay_depth_max"] = chains["chain_depth_max"].astype("int64").to_numpy()
-    out["share_on_other_media"] = chains["share_on_other_media"].astype("float64").to_numpy()
-    out["n_second_hand_anonymous"] = chains["n_second_hand_anonymous"].astype("int64").to_numpy()
     reliability = score_reliability(articles, attributions, config=config)
-    for col in RELIABILITY_COLUMNS:
-        out[col] = reliability[col].to_numpy()
     w = config.weights
-    count_part = np.minimum(out["n_sources"], config.source_count_cap) / config.source_count_cap
+    count_part = np.minimum(n_sources, config.source_count_cap) / config.source_count_cap
     score = 100 * (
-        w["source_transparency"] * out["_value"].fillna(0)
+        w["source_transparency"] * shares["_value"].fillna(0).to_numpy()
         + w["source_count"] * count_part
-        + w["source_diversity"] * out["type_diversity"].fillna(0)
+        + w["source_diversity"] * np.nan_to_num(type_diversity, nan=0.0)
     )
-    out["transparency_score"] = score.round(2)
-    out["type_diversity"] = out["type_diversity"].fillna(0.0)
-    if "status" in out.columns:
+    transparency_score = np.round(score, 2)
+    type_diversity = np.nan_to_num(type_diversity, nan=0.0)
+    if "status" in articles.columns:
         # An article with no text (empty, rejected) has nothing to score: not 0, missing.
-        unread = out["status"].isin(("empty", "rejected")).fillna(False).astype(bool)
-        out.loc[unread, ["type_diversity", "transparency_score"]] = np.nan
-    out = out.drop(columns="_value").reset_index(drop=True)
-    keep = [c for c in out.columns if c not in SCORE_COLUMNS] + list(SCORE_COLUMNS)
-    return out[keep]
+        unread = articles["status"].isin(("empty", "rejected")).to_numpy(dtype=bool, na_value=False)
+        type_diversity = np.where(unread, np.nan, type_diversity)
+        transparency_score = np.where(unread, np.nan, transparency_score)
+    scores = pd.DataFrame({
+        "n_attributions": for_articles(n_rows, 0).astype("int64"),
+        "n_sources": n_sources,
+        **{c: shares[c] for c in ("share_named", "share_anonymous", "share_unnamed_official", "share_agency",
+                                  "share_media", "share_document", "share_relayed")},
+        # Chains follow relays through the article, so they can be longer than one hop.
+        "relay_depth_max": chains["chain_depth_max"].astype("int64").to_numpy(),
+        "type_diversity": type_diversity,
+        "transparency_score": transparency_score,
+        "n_anonymous": for_articles(n_anonymous, 0).astype("int64"),
+        "anonymous_cited": for_articles(n_anonymous > 0, False),
+        # One anonymous source (one wording) carrying a material share of the article.
+        "single_anonymous_source": for_articles((_distinct_per_article(codes[anon], n_cited, keys[anon]) == 1)
+                                                & (n_anonymous / n_rows >= config.material_share), False),
+        "cites_wire_service": for_articles(per_article(wire) > 0, False),
+        **{c: shares[c] for c in ("anonymous_dependency", "share_imi_identified", "share_imi_dubious",
+                                  "share_imi_anonymous")},
+        "share_on_other_media": chains["share_on_other_media"].astype("float64").to_numpy(),
+        "n_second_hand_anonymous": chains["n_second_hand_anonymous"].astype("int64").to_numpy(),
+        **{c: reliability[c].to_numpy() for c in RELIABILITY_COLUMNS},
+    })
+    keep = [c for c in ("article_id", "outlet", "published", "title", *STATUS_COLUMNS) if c in articles.columns]
+    return pd.concat([articles[keep].assign(article_id=ids).reset_index(drop=True), scores], axis=1)
