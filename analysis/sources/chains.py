@@ -15,6 +15,7 @@ followed (never in a loop).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.schema import CHAINS, CHAINS_PER_ARTICLE, MEDIA_TYPES, conform, require_columns
@@ -69,23 +70,27 @@ def relay_chains(attributions: pd.DataFrame, articles: pd.DataFrame | None = Non
         ids = [str(i) for i in att["attribution_id"].tolist()]
     else:
         ids = [f"{a}:{i}" for i, a in enumerate(article_ids)]
-    publishers = article_ids.map(_publishers(articles)).fillna("(publisher)").tolist()
+    # Attributions share articles: look each article's publisher up once.
+    publisher_of = _publishers(articles)
+    codes, cited = pd.factorize(article_ids)
+    publishers = np.array([publisher_of.get(a, "(publisher)") for a in cited] + ["(publisher)"], dtype=object)[codes]
     kinds = [k if isinstance(k, str) else "unknown" for k in att["source_type"].tolist()]
     origins = [_label(text, name, kind) for text, name, kind in
                zip(att["source_text"].tolist(), att["source_name"].tolist(), att["source_type"].tolist())]
     relays = _relays(article_ids, att, publishers)
     parts = [[publisher, *hops, origin] for publisher, hops, origin in zip(publishers, relays, origins)]
     chains = pd.DataFrame({
-        "article_id": article_ids,
-        "attribution_id": ids,
-        "publisher": publishers,
-        "chain": [" > ".join(p) for p in parts],
-        "chain_parts": parts,
-        "depth": [len(hops) + 1 for hops in relays],
-        "origin": origins,
-        "origin_type": kinds,
-        "relays": relays,
-        "second_hand_anonymous": [bool(hops) and kind in ANONYMOUS_ORIGINS for hops, kind in zip(relays, kinds)],
+        "article_id": article_ids.astype("string"),
+        "attribution_id": pd.array(ids, dtype="string"),
+        "publisher": pd.array(publishers, dtype="string"),
+        "chain": pd.array([" > ".join(p) for p in parts], dtype="string"),
+        "chain_parts": pd.Series(parts, dtype=object),
+        "depth": pd.array([len(hops) + 1 for hops in relays], dtype="Int64"),
+        "origin": pd.array(origins, dtype="string"),
+        "origin_type": pd.array(kinds, dtype="string"),
+        "relays": pd.Series(relays, dtype=object),
+        "second_hand_anonymous": pd.array([bool(hops) and kind in ANONYMOUS_ORIGINS
+                                           for hops, kind in zip(relays, kinds)], dtype="boolean"),
     })
     return conform(chains, CHAINS, table="chains")
 
@@ -100,30 +105,31 @@ def _publishers(articles: pd.DataFrame | None) -> dict[str, str]:
     return {a: names[o] for a, o in zip(articles["article_id"].astype(str), articles["outlet"]) if o in names}
 
 
-def _relays(article_ids: pd.Series, att: pd.DataFrame, publishers: list[str]) -> list[list[str]]:
+def _relays(article_ids: pd.Series, att: pd.DataFrame, publishers: np.ndarray) -> list[list[str]]:
     """The media between publisher and origin of each attribution, nearest the publisher first.
 
-    Only relayed rows are walked; each relay medium's own ``via`` in the same
-    article is followed upstream (never in a loop, never past the publisher).
+    Only the rows with a ``via`` are read: each relay medium's own ``via`` in
+    the same article is followed upstream (never in a loop, never past the publisher).
     """
-    via = att["via"].astype("string")
-    relayed = (via.notna() & via.ne("")).to_numpy(dtype=bool, na_value=False)
     relays: list[list[str]] = [[] for _ in range(len(att))]
-    if not relayed.any():
+    has_via = att["via"].notna().to_numpy(dtype=bool, na_value=False)
+    rows = has_via.nonzero()[0]
+    if not len(rows):
         return relays
+    ids = article_ids[has_via].tolist()
+    names, kinds, vias = (att[col][has_via].tolist() for col in ("source_name", "source_type", "via"))
     # Per article: medium name -> the medium that relayed it (its own via; the first one given).
-    names = att["source_name"].astype("string")
-    upstream_rows = (att["source_type"].isin(MEDIA_TYPES) & names.notna() & via.notna() & via.ne(names)).to_numpy(
-        dtype=bool, na_value=False)
     upstream: dict[tuple[str, str], str] = {}
-    for key, hop in zip(zip(article_ids[upstream_rows], names[upstream_rows]), via[upstream_rows]):
-        upstream.setdefault(key, hop)
-    rows = relayed.nonzero()[0]
-    for i, a, hop in zip(rows, article_ids.to_numpy()[rows], via.to_numpy()[rows]):
+    for a, name, kind, via in zip(ids, names, kinds, vias):
+        if isinstance(kind, str) and kind in MEDIA_TYPES and isinstance(name, str) and isinstance(via, str) and via != name:
+            upstream.setdefault((a, name), via)
+    for i, a, via in zip(rows, ids, vias):
         publisher, chain = publishers[i], relays[i]
+        hop = via if isinstance(via, str) and via else None
         while hop is not None and hop not in chain and hop != publisher:
             chain.append(hop)
             hop = upstream.get((a, hop))
+        # The medium nearest the publisher comes first.
         chain.reverse()
     return relays
 
