@@ -68,7 +68,12 @@ def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars
     >>> attribute(arts)["source_type"].tolist()
     ['self', 'news_agency']
     """
-    articles = truncate_texts(validate_articles(articles), max_chars=max_chars)
+    return _attribute(validate_articles(articles), progress=progress, max_chars=max_chars)
+
+
+def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int) -> pd.DataFrame:
+    """:func:`attribute` of an articles table already validated."""
+    articles = truncate_texts(articles, max_chars=max_chars)
     chunks = range(0, len(articles), CHUNK_SIZE)
     # tqdm's disable=None means: show only on a terminal.
     disable = (not progress) if progress is not None else (len(chunks) <= 1 or None)
@@ -149,13 +154,15 @@ def score_chunk(
     [['ok', 1]]
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
-    attributions = attribute(articles, progress=False, max_chars=max_chars)
+    attributions = _attribute(articles, progress=False, max_chars=max_chars)
     chains = relay_chains(attributions, articles)
+    # Most chunks reject nothing: their rejected table is the empty one.
+    rejected = rejected_rows(articles) if articles["status"].eq("rejected").any() else empty_frame(REJECTED)
     return ChunkResult(
         attributions,
         score_articles(articles, attributions, config=config, chains=chains),
         chains,
-        rejected_rows(articles),
+        rejected,
     )
 
 

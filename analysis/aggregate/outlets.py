@@ -59,6 +59,13 @@ def _bootstrap_columns(values: np.ndarray, *, n_boot: int, level: float,
     return mean, low, high
 
 
+def _as_float(column: pd.Series) -> np.ndarray:
+    """A score column as floats, missing (or not a number) as NaN."""
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return column.to_numpy(dtype="float64", na_value=np.nan)
+    return pd.to_numeric(column, errors="coerce").astype("float64").to_numpy()
+
+
 def summarize_outlets(
     scored: pd.DataFrame,
     *,
@@ -113,9 +120,7 @@ def summarize_outlets(
         keys.append("period_start")
     rng = np.random.default_rng(random_state)
     # Every measure as float once; each group is then a set of row positions.
-    values = np.column_stack(
-        [pd.to_numeric(data[m], errors="coerce").astype("float64").to_numpy() for m in measures]
-    ) if measures else np.empty((len(data), 0))
+    values = np.column_stack([_as_float(data[m]) for m in measures]) if measures else np.empty((len(data), 0))
     grouped = data.groupby(keys, sort=True, dropna=False)
     sizes = grouped.size()
     codes = grouped.ngroup().to_numpy()
