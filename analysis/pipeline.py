@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -231,6 +231,12 @@ def empty_scored() -> pd.DataFrame:
     return pd.DataFrame(columns=["article_id", "outlet", "published", "title", *SCORE_COLUMNS])
 
 
+@lru_cache(maxsize=None)
+def _empty_table(name: str) -> pd.DataFrame:
+    """The zero-row attributions or chains table, built once (typed empty frames are slow to build); read-only."""
+    return empty_frame({"attributions": ATTRIBUTIONS, "chains": CHAINS}[name])
+
+
 def write_chunk_results(
     results: Iterable[ChunkResult], out: Path | str, *, progress: bool | None = None
 ) -> StreamedReport:
@@ -254,9 +260,9 @@ def write_chunk_results(
     n_articles = n_attributions = 0
     # tqdm's disable=None means: show only on a terminal.
     bar = tqdm(desc="articles", unit=" articles", disable=(not progress) if progress is not None else None)
-    with TableWriter(out / "attributions.parquet", empty=empty_frame(ATTRIBUTIONS)) as attributions, \
+    with TableWriter(out / "attributions.parquet", empty=_empty_table("attributions")) as attributions, \
             TableWriter(out / "articles_scored.csv", empty=empty_scored()) as scored, \
-            TableWriter(out / "chains.parquet", empty=empty_frame(CHAINS)) as chains:
+            TableWriter(out / "chains.parquet", empty=_empty_table("chains")) as chains:
         for result in results:
             attributions.write(result.attributions)
             scored.write(result.scored)
