@@ -72,7 +72,8 @@ def attribution_transparency(attributions: pd.DataFrame, *, config: ScoringConfi
     """
     require_columns(attributions, ["source_type", "via"], table="attributions")
     config = config or default_config()
-    base = pd.Series(lookup(attributions["source_type"], config.type_transparency), index=attributions.index).fillna(0.0)
+    base = pd.Series(lookup(attributions["source_type"], config.type_transparency), index=attributions.index)
+    base = base.fillna(0.0)
     hops = relay_depth(attributions) - 1
     return (base * (1 - config.relay_penalty) ** hops).clip(0, 1)
 
@@ -92,9 +93,9 @@ def imi_class(attributions: pd.DataFrame, *, config: ScoringConfig | None = None
     require_columns(attributions, ["source_text", "source_type", "source_name"], table="attributions")
     config = config or default_config()
     codes, types = pd.factorize(attributions["source_type"])
-    # Each distinct type looked up once; a missing or unlisted type is dubious.
-    classes = pd.Series(np.array([config.imi_classes.get(t, "dubious") for t in types] + ["dubious"], dtype=object)[codes],
-                        index=attributions.index)
+    # Each distinct type looked up once; a missing (code -1: the last entry) or unlisted type is dubious.
+    class_of = np.array([config.imi_classes.get(t, "dubious") for t in types] + ["dubious"], dtype=object)
+    classes = pd.Series(class_of[codes], index=attributions.index)
     unnamed = attributions["source_name"].isna()
     # Only unnamed sources not already dubious can turn dubious: read their head nouns, each distinct span once.
     open_ = (unnamed & classes.ne("dubious")).to_numpy(dtype=bool, na_value=False)

@@ -103,7 +103,8 @@ class _Rater:
         self.grades = read_grades(config.grades_path) if config.grades_path else {}
         self.values = dict(config.grade_values)
         # Registered medium -> the rating of its domain, for the media whose domain is rated.
-        self.media_ratings = {name: ratings[domain] for name, domain in _registry_domains().items() if domain in ratings}
+        self.media_ratings = {name: ratings[domain] for name, domain in _registry_domains().items()
+                              if domain in ratings}
 
     def _graded(self, keys: pd.Series) -> pd.Series:
         """The user's grade of each key (a name or the words of a source); missing where none."""

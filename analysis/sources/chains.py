@@ -121,7 +121,8 @@ def _relays(article_ids: pd.Series, att: pd.DataFrame, publishers: np.ndarray) -
     # Per article: medium name -> the medium that relayed it (its own via; the first one given).
     upstream: dict[tuple[str, str], str] = {}
     for a, name, kind, via in zip(ids, names, kinds, vias):
-        if isinstance(kind, str) and kind in MEDIA_TYPES and isinstance(name, str) and isinstance(via, str) and via != name:
+        is_medium = isinstance(kind, str) and kind in MEDIA_TYPES
+        if is_medium and isinstance(name, str) and isinstance(via, str) and via != name:
             upstream.setdefault((a, name), via)
     for i, a, via in zip(rows, ids, vias):
         publisher, chain = publishers[i], relays[i]
