@@ -128,7 +128,7 @@ class _Rater:
                 found = grade.notna().to_numpy() & undecided
                 rating[found] = lookup(grade[found], self.values)
                 undecided &= ~found
-        rating[undecided] = lookup(names[undecided], self.media_ratings)
+        rating[undecided] = lookup(names if undecided.all() else names[undecided], self.media_ratings)
         return pd.Series(rating, index=names.index, dtype="float64")
 
 
@@ -184,18 +184,19 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
         "n_rated": np.append(n_rated, 0)[row].astype("int64"),
         "n_unrated": np.append(n_all - n_rated, 0)[row].astype("int64"),
     }, index=pd.Index(ids, name="article_id"))
-    out["outlet_rating"] = _outlet_ratings(articles, config).to_numpy()
+    out["outlet_rating"] = _outlet_ratings(articles, config)
     return out.rename_axis("article_id").reset_index()
 
 
-def _outlet_ratings(articles: pd.DataFrame, config: ScoringConfig) -> pd.Series:
+def _outlet_ratings(articles: pd.DataFrame, config: ScoringConfig) -> np.ndarray:
     """The rating of each article's publisher (its outlet resolved in the registry), each outlet rated once."""
     if "outlet" not in articles.columns:
-        return pd.Series(float("nan"), index=articles.index)
-    outlets = articles["outlet"].astype("string")
-    named = outlets.notna() & outlets.str.strip().ne("")
-    distinct = pd.Series(outlets[named].unique(), dtype="string")
+        return np.full(len(articles), np.nan)
+    codes, outlets = pd.factorize(articles["outlet"])
+    # Only a non-blank outlet names a publisher.
+    named = np.array([isinstance(o, str) and bool(o.strip()) for o in outlets], dtype=bool)
     media = default_index()
-    resolved = pd.Series([media.resolve_outlet(o) for o in distinct], index=distinct.index, dtype="string")
-    rating = dict(zip(distinct, _Rater(config).rate(resolved, distinct)))
-    return outlets.where(named).map(rating, na_action="ignore").astype("float64")
+    resolved = pd.Series([media.resolve_outlet(o) if ok else None for o, ok in zip(outlets, named)], dtype="object")
+    rating = _Rater(config).rate(resolved, pd.Series(outlets, dtype="object")).to_numpy()
+    # An article without an outlet (code -1) takes the appended last entry.
+    return np.append(np.where(named, rating, np.nan), np.nan)[codes]
