@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -68,7 +68,12 @@ def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars
     >>> attribute(arts)["source_type"].tolist()
     ['self', 'news_agency']
     """
-    articles = truncate_texts(validate_articles(articles), max_chars=max_chars)
+    return _attribute(validate_articles(articles), progress=progress, max_chars=max_chars)
+
+
+def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int) -> pd.DataFrame:
+    """:func:`attribute` of an articles table already validated."""
+    articles = truncate_texts(articles, max_chars=max_chars)
     chunks = range(0, len(articles), CHUNK_SIZE)
     # tqdm's disable=None means: show only on a terminal.
     disable = (not progress) if progress is not None else (len(chunks) <= 1 or None)
@@ -149,12 +154,15 @@ def score_chunk(
     [['ok', 1]]
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
-    attributions = attribute(articles, progress=False, max_chars=max_chars)
+    attributions = _attribute(articles, progress=False, max_chars=max_chars)
+    chains = relay_chains(attributions, articles)
+    # Most chunks reject nothing: their rejected table is the empty one.
+    rejected = rejected_rows(articles) if articles["status"].eq("rejected").any() else empty_frame(REJECTED)
     return ChunkResult(
         attributions,
-        score_articles(articles, attributions, config=config),
-        relay_chains(attributions, articles),
-        rejected_rows(articles),
+        score_articles(articles, attributions, config=config, chains=chains),
+        chains,
+        rejected,
     )
 
 
@@ -223,6 +231,12 @@ def empty_scored() -> pd.DataFrame:
     return pd.DataFrame(columns=["article_id", "outlet", "published", "title", *SCORE_COLUMNS])
 
 
+@lru_cache(maxsize=None)
+def _empty_table(name: str) -> pd.DataFrame:
+    """The zero-row attributions or chains table, built once (typed empty frames are slow to build); read-only."""
+    return empty_frame({"attributions": ATTRIBUTIONS, "chains": CHAINS}[name])
+
+
 def write_chunk_results(
     results: Iterable[ChunkResult], out: Path | str, *, progress: bool | None = None
 ) -> StreamedReport:
@@ -246,9 +260,9 @@ def write_chunk_results(
     n_articles = n_attributions = 0
     # tqdm's disable=None means: show only on a terminal.
     bar = tqdm(desc="articles", unit=" articles", disable=(not progress) if progress is not None else None)
-    with TableWriter(out / "attributions.parquet", empty=empty_frame(ATTRIBUTIONS)) as attributions, \
+    with TableWriter(out / "attributions.parquet", empty=_empty_table("attributions")) as attributions, \
             TableWriter(out / "articles_scored.csv", empty=empty_scored()) as scored, \
-            TableWriter(out / "chains.parquet", empty=empty_frame(CHAINS)) as chains:
+            TableWriter(out / "chains.parquet", empty=_empty_table("chains")) as chains:
         for result in results:
             attributions.write(result.attributions)
             scored.write(result.scored)

@@ -24,18 +24,46 @@ def bootstrap_mean_ci(values: np.ndarray, *, n_boot: int = 1000, level: float = 
     >>> mean, bool(low <= mean <= high)
     (0.5, True)
     """
-    values = np.asarray(values, dtype=float)
-    values = values[~np.isnan(values)]
-    if len(values) == 0:
-        return (np.nan, np.nan, np.nan)
-    mean = float(values.mean())
-    if len(values) == 1 or n_boot < 1:
-        return (mean, mean, mean)
     rng = rng if rng is not None else np.random.default_rng(0)
-    means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
-    alpha = (1 - level) / 2
-    low, high = np.quantile(means, [alpha, 1 - alpha])
-    return (mean, float(min(low, mean)), float(max(high, mean)))
+    mean, low, high = _bootstrap_columns(np.asarray(values, dtype=float).reshape(-1, 1), n_boot=n_boot, level=level,
+                                         rng=rng)
+    return (float(mean[0]), float(low[0]), float(high[0]))
+
+
+def _bootstrap_columns(values: np.ndarray, *, n_boot: int, level: float,
+                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`bootstrap_mean_ci` of each column of ``values`` (one row per article).
+
+    Resamples are drawn column after column, as successive calls of
+    :func:`bootstrap_mean_ci` would draw them, so a seed gives the same
+    intervals; the percentiles of all columns are then taken at once.
+    """
+    n_cols = values.shape[1]
+    mean, low, high = np.full(n_cols, np.nan), np.full(n_cols, np.nan), np.full(n_cols, np.nan)
+    resampled, boot_means = [], []
+    for j in range(n_cols):
+        column = values[:, j]
+        column = column[~np.isnan(column)]
+        if len(column) == 0:
+            continue
+        mean[j] = low[j] = high[j] = column.mean()
+        if len(column) > 1 and n_boot >= 1:
+            resampled.append(j)
+            boot_means.append(column[rng.integers(0, len(column), size=(n_boot, len(column)))].mean(axis=1))
+    if resampled:
+        alpha = (1 - level) / 2
+        q_low, q_high = np.quantile(np.vstack(boot_means), [alpha, 1 - alpha], axis=1)
+        # Widened, if need be, to contain the mean.
+        low[resampled] = np.minimum(q_low, mean[resampled])
+        high[resampled] = np.maximum(q_high, mean[resampled])
+    return mean, low, high
+
+
+def _as_float(column: pd.Series) -> np.ndarray:
+    """A score column as floats, missing (or not a number) as NaN."""
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return column.to_numpy(dtype="float64", na_value=np.nan)
+    return pd.to_numeric(column, errors="coerce").astype("float64").to_numpy()
 
 
 def summarize_outlets(
@@ -91,20 +119,31 @@ def summarize_outlets(
         data["period_start"] = published.dt.to_period(period).dt.start_time
         keys.append("period_start")
     rng = np.random.default_rng(random_state)
+    # Every measure as float once; each group is then a set of row positions.
+    values = np.column_stack([_as_float(data[m]) for m in measures]) if measures else np.empty((len(data), 0))
+    grouped = data.groupby(keys, sort=True, dropna=False)
+    sizes = grouped.size()
+    codes = grouped.ngroup().to_numpy()
+    # Positions of each group's rows, in their input order.
+    positions = np.split(np.argsort(codes, kind="stable"), np.cumsum(sizes.to_numpy())[:-1])
+    no_attributions = np.bincount(codes, weights=data["n_attributions"].eq(0).to_numpy(dtype=bool, na_value=False),
+                                  minlength=len(sizes))
+    if "reliability" in data.columns:
+        with_reliability = np.bincount(codes, weights=data["reliability"].notna().to_numpy(dtype=bool),
+                                       minlength=len(sizes))
     rows = []
-    for key, group in data.groupby(keys, sort=True, dropna=False):
+    for g, (key, rows_of_group) in enumerate(zip(sizes.index, positions)):
         key = key if isinstance(key, tuple) else (key,)
         row: dict = dict(zip(keys, key))
-        row["n_articles"] = len(group)
-        row["n_without_attributions"] = int((group["n_attributions"] == 0).sum())
-        if "reliability" in group.columns:
-            row["n_with_reliability"] = int(group["reliability"].notna().sum())
-        for m in measures:
-            values = pd.to_numeric(group[m], errors="coerce").astype("float64").to_numpy()
-            mean, low, high = bootstrap_mean_ci(values, n_boot=n_boot, level=level, rng=rng)
-            row[m] = mean
+        row["n_articles"] = len(rows_of_group)
+        row["n_without_attributions"] = int(no_attributions[g])
+        if "reliability" in data.columns:
+            row["n_with_reliability"] = int(with_reliability[g])
+        mean, low, high = _bootstrap_columns(values[rows_of_group], n_boot=n_boot, level=level, rng=rng)
+        for j, m in enumerate(measures):
+            row[m] = float(mean[j])
             if n_boot > 0:
-                row[f"{m}_ci_low"], row[f"{m}_ci_high"] = low, high
+                row[f"{m}_ci_low"], row[f"{m}_ci_high"] = float(low[j]), float(high[j])
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:

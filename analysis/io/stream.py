@@ -275,7 +275,8 @@ class TableWriter:
             if self._parquet is None:
                 self._schema = pa.Schema.from_pandas(df, preserve_index=False)
                 self._parquet = pq.ParquetWriter(self._tmp, self._schema)
-            self._parquet.write_table(pa.Table.from_pandas(df, schema=self._schema, preserve_index=False))
+            # One thread: chunks are small, and parallel runs already use every core.
+            self._parquet.write_table(pa.Table.from_pandas(df, schema=self._schema, preserve_index=False, nthreads=1))
         else:
             df.to_csv(self._tmp, mode="a" if self._started else "w", header=not self._started, index=False)
         self._started = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -128,3 +129,13 @@ class ScoringConfig:
             ratings_path=Path(ratings) if ratings is not None else self.ratings_path,
             grades_path=Path(grades) if grades is not None else self.grades_path,
         )
+
+
+@lru_cache(maxsize=1)
+def default_config() -> ScoringConfig:
+    """The shipped weights, read once per process (a :class:`ScoringConfig` is immutable).
+
+    >>> default_config() is default_config()
+    True
+    """
+    return ScoringConfig.from_yaml()

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis.config import SHIPPED_RATINGS_CSV
 from analysis.schema import require_columns
-from analysis.scoring.config import ADMIRALTY_GRADES, ScoringConfig
+from analysis.scoring.config import ADMIRALTY_GRADES, ScoringConfig, default_config
 from analysis.sources.registry import default_index, load_registry, normalize_name
 
 #: Per-article reliability columns, in output order.
@@ -79,26 +81,55 @@ def _registry_domains() -> dict[str, str]:
     return {n: d.lower() for n, d in zip(reg["name"], reg["domain"]) if d}
 
 
+def lookup(keys: pd.Series, mapping: Mapping[str, float]) -> np.ndarray:
+    """``mapping[key]`` for each key as floats, NaN where the key is missing or absent.
+
+    Each distinct key is looked up once (Series.map and isin are slow on text).
+
+    >>> lookup(pd.Series(["a", None, "b", "a"]), {"a": 1.0}).tolist()
+    [1.0, nan, nan, 1.0]
+    """
+    codes, distinct = pd.factorize(keys)
+    values = np.array([mapping.get(key, np.nan) for key in distinct] + [np.nan], dtype="float64")
+    # A missing key has code -1: the NaN appended last.
+    return values[codes]
+
+
 class _Rater:
-    """Looks up the rating of one name under one configuration."""
+    """Rates many names at once under one configuration; each distinct name is looked up once."""
 
     def __init__(self, config: ScoringConfig) -> None:
-        self.ratings = read_ratings(config.ratings_path or SHIPPED_RATINGS_CSV)
+        ratings = read_ratings(config.ratings_path or SHIPPED_RATINGS_CSV)
         self.grades = read_grades(config.grades_path) if config.grades_path else {}
         self.values = dict(config.grade_values)
-        self.domains = _registry_domains()
+        # Registered medium -> the rating of its domain, for the media whose domain is rated.
+        self.media_ratings = {name: ratings[domain] for name, domain in _registry_domains().items()
+                              if domain in ratings}
 
-    def rate(self, name: object, text: object = None) -> float | None:
-        for key in (name, text):
-            if isinstance(key, str) and key:
-                grade = self.grades.get(normalize_name(key))
-                if grade is not None:
-                    return self.values.get(grade)
-        if isinstance(name, str):
-            domain = self.domains.get(name)
-            if domain is not None:
-                return self.ratings.get(domain)
-        return None
+    def _graded(self, keys: pd.Series) -> pd.Series:
+        """The user's grade of each key (a name or the words of a source); missing where none."""
+        codes, distinct = pd.factorize(keys)
+        grades = [self.grades.get(normalize_name(key)) if isinstance(key, str) and key else None for key in distinct]
+        return pd.Series(np.array([*grades, None], dtype=object)[codes], index=keys.index)
+
+    def rate(self, names: pd.Series, texts: pd.Series | None = None) -> pd.Series:
+        """The rating of each name, missing where unrated.
+
+        The user's grade of the name, else of the words (``texts``), decides
+        first, even an F that has no value; else a medium's domain rating.
+        """
+        rating = np.full(len(names), np.nan)
+        undecided = np.ones(len(names), dtype=bool)
+        if self.grades:
+            for keys in (names, texts):
+                if keys is None:
+                    continue
+                grade = self._graded(keys)
+                found = grade.notna().to_numpy() & undecided
+                rating[found] = lookup(grade[found], self.values)
+                undecided &= ~found
+        rating[undecided] = lookup(names if undecided.all() else names[undecided], self.media_ratings)
+        return pd.Series(rating, index=names.index, dtype="float64")
 
 
 def attribution_reliability(attributions: pd.DataFrame, *, config: ScoringConfig | None = None) -> pd.Series:
@@ -110,15 +141,13 @@ def attribution_reliability(attributions: pd.DataFrame, *, config: ScoringConfig
     [1.0, nan, 1.0]
     """
     require_columns(attributions, ["source_text", "source_name", "via"], table="attributions")
-    config = config or ScoringConfig.from_yaml()
+    config = config or default_config()
     rater = _Rater(config)
-    values = []
-    for text, name, via in zip(attributions["source_text"], attributions["source_name"], attributions["via"]):
-        value = rater.rate(name, text)
-        if value is None and config.relayed_takes_relay_rating and isinstance(via, str):
-            value = rater.rate(via)
-        values.append(float("nan") if value is None else value)
-    return pd.Series(values, index=attributions.index, dtype="float64")
+    values = rater.rate(attributions["source_name"], attributions["source_text"])
+    if config.relayed_takes_relay_rating:
+        # A relayed source without its own rating takes its relay's.
+        values = values.fillna(rater.rate(attributions["via"]))
+    return values.rename(None)
 
 
 def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
@@ -138,24 +167,36 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
     """
     require_columns(articles, ["article_id"], table="articles")
     require_columns(attributions, ["article_id", "source_text", "source_name", "via"], table="attributions")
-    config = config or ScoringConfig.from_yaml()
-    rated = attributions.assign(article_id=attributions["article_id"].astype(str),
-                                _r=attribution_reliability(attributions, config=config))
-    grouped = rated.groupby("article_id", sort=False)["_r"]
-    per = pd.DataFrame({"reliability": grouped.mean(), "n_rated": grouped.count(),
-                        "n_unrated": grouped.size() - grouped.count()})
+    config = config or default_config()
+    rating = attribution_reliability(attributions, config=config).to_numpy()
+    rated = ~np.isnan(rating)
+    # Sums over the attributions of each article, then each article's row.
+    codes, cited = pd.factorize(attributions["article_id"].astype(str))
+    n_all = np.bincount(codes, minlength=len(cited))
+    n_rated = np.bincount(codes, weights=rated, minlength=len(cited))
+    # A pandas group mean (compensated sum): the same digits as ever, to the last one.
+    mean = pd.Series(rating).groupby(codes).mean().reindex(range(len(cited))).to_numpy()
     ids = articles["article_id"].astype(str)
-    out = per.reindex(ids)
-    out["n_rated"] = out["n_rated"].fillna(0).astype("int64")
-    out["n_unrated"] = out["n_unrated"].fillna(0).astype("int64")
-    rater = _Rater(config)
-    media = default_index()
-    outlets = articles["outlet"] if "outlet" in articles.columns else pd.Series(None, index=articles.index)
-    ratings = []
-    for outlet in outlets:
-        value = None
-        if isinstance(outlet, str) and outlet.strip():
-            value = rater.rate(media.resolve_outlet(outlet), outlet)
-        ratings.append(float("nan") if value is None else value)
-    out["outlet_rating"] = ratings
+    # Row of each article among those cited; -1 (an article citing nobody) takes the appended last entry.
+    row = pd.Index(cited).get_indexer(ids)
+    out = pd.DataFrame({
+        "reliability": np.append(mean, np.nan)[row],
+        "n_rated": np.append(n_rated, 0)[row].astype("int64"),
+        "n_unrated": np.append(n_all - n_rated, 0)[row].astype("int64"),
+    }, index=pd.Index(ids, name="article_id"))
+    out["outlet_rating"] = _outlet_ratings(articles, config)
     return out.rename_axis("article_id").reset_index()
+
+
+def _outlet_ratings(articles: pd.DataFrame, config: ScoringConfig) -> np.ndarray:
+    """The rating of each article's publisher (its outlet resolved in the registry), each outlet rated once."""
+    if "outlet" not in articles.columns:
+        return np.full(len(articles), np.nan)
+    codes, outlets = pd.factorize(articles["outlet"])
+    # Only a non-blank outlet names a publisher.
+    named = np.array([isinstance(o, str) and bool(o.strip()) for o in outlets], dtype=bool)
+    media = default_index()
+    resolved = pd.Series([media.resolve_outlet(o) if ok else None for o, ok in zip(outlets, named)], dtype="object")
+    rating = _Rater(config).rate(resolved, pd.Series(outlets, dtype="object")).to_numpy()
+    # An article without an outlet (code -1) takes the appended last entry.
+    return np.append(np.where(named, rating, np.nan), np.nan)[codes]

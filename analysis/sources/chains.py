@@ -15,6 +15,7 @@ followed (never in a loop).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.schema import CHAINS, CHAINS_PER_ARTICLE, MEDIA_TYPES, conform, require_columns
@@ -61,45 +62,77 @@ def relay_chains(attributions: pd.DataFrame, articles: pd.DataFrame | None = Non
     """
     require_columns(attributions, ["article_id", "source_text", "source_type", "source_name", "via"],
                     table="attributions")
-    publishers = publisher_names(articles)
     att = attributions.reset_index(drop=True)
+    if att.empty:
+        return conform(pd.DataFrame(columns=list(CHAINS)), CHAINS, table="chains")
     article_ids = att["article_id"].astype(str)
-    ids = att["attribution_id"] if "attribution_id" in att.columns else pd.Series(
-        [f"{a}:{i}" for i, a in enumerate(article_ids)])
-    # Per article: medium name -> the media that relayed that medium (its own via).
+    if "attribution_id" in att.columns:
+        ids = [str(i) for i in att["attribution_id"].tolist()]
+    else:
+        ids = [f"{a}:{i}" for i, a in enumerate(article_ids)]
+    # Attributions share articles: look each article's publisher up once.
+    publisher_of = _publishers(articles)
+    codes, cited = pd.factorize(article_ids)
+    publishers = np.array([publisher_of.get(a, "(publisher)") for a in cited] + ["(publisher)"], dtype=object)[codes]
+    kinds = [k if isinstance(k, str) else "unknown" for k in att["source_type"].tolist()]
+    origins = [_label(text, name, kind) for text, name, kind in
+               zip(att["source_text"].tolist(), att["source_name"].tolist(), att["source_type"].tolist())]
+    relays = _relays(article_ids, att, publishers)
+    parts = [[publisher, *hops, origin] for publisher, hops, origin in zip(publishers, relays, origins)]
+    chains = pd.DataFrame({
+        "article_id": article_ids.astype("string"),
+        "attribution_id": pd.array(ids, dtype="string"),
+        "publisher": pd.array(publishers, dtype="string"),
+        "chain": pd.array([" > ".join(p) for p in parts], dtype="string"),
+        "chain_parts": pd.Series(parts, dtype=object),
+        "depth": pd.array([len(hops) + 1 for hops in relays], dtype="Int64"),
+        "origin": pd.array(origins, dtype="string"),
+        "origin_type": pd.array(kinds, dtype="string"),
+        "relays": pd.Series(relays, dtype=object),
+        "second_hand_anonymous": pd.array([bool(hops) and kind in ANONYMOUS_ORIGINS
+                                           for hops, kind in zip(relays, kinds)], dtype="boolean"),
+    })
+    return conform(chains, CHAINS, table="chains")
+
+
+def _publishers(articles: pd.DataFrame | None) -> dict[str, str]:
+    """Article id -> publisher, as :func:`publisher_names` gives, each distinct outlet resolved once."""
+    if articles is None or "outlet" not in articles.columns:
+        return {}
+    outlets = articles["outlet"].drop_duplicates()
+    by_outlet = publisher_names(pd.DataFrame({"article_id": range(len(outlets)), "outlet": outlets.to_numpy()}))
+    names = {outlet: by_outlet[str(i)] for i, outlet in enumerate(outlets) if str(i) in by_outlet}
+    return {a: names[o] for a, o in zip(articles["article_id"].astype(str), articles["outlet"]) if o in names}
+
+
+def _relays(article_ids: pd.Series, att: pd.DataFrame, publishers: np.ndarray) -> list[list[str]]:
+    """The media between publisher and origin of each attribution, nearest the publisher first.
+
+    Only the rows with a ``via`` are read: each relay medium's own ``via`` in
+    the same article is followed upstream (never in a loop, never past the publisher).
+    """
+    relays: list[list[str]] = [[] for _ in range(len(att))]
+    has_via = att["via"].notna().to_numpy(dtype=bool, na_value=False)
+    rows = has_via.nonzero()[0]
+    if not len(rows):
+        return relays
+    ids = article_ids[has_via].tolist()
+    names, kinds, vias = (att[col][has_via].tolist() for col in ("source_name", "source_type", "via"))
+    # Per article: medium name -> the medium that relayed it (its own via; the first one given).
     upstream: dict[tuple[str, str], str] = {}
-    for a, name, kind, via in zip(article_ids, att["source_name"], att["source_type"], att["via"]):
-        if kind in MEDIA_TYPES and isinstance(name, str) and isinstance(via, str) and via != name:
+    for a, name, kind, via in zip(ids, names, kinds, vias):
+        is_medium = isinstance(kind, str) and kind in MEDIA_TYPES
+        if is_medium and isinstance(name, str) and isinstance(via, str) and via != name:
             upstream.setdefault((a, name), via)
-    rows = []
-    for i, (a, text, kind, name, via) in enumerate(zip(article_ids, att["source_text"], att["source_type"],
-                                                         att["source_name"], att["via"])):
-        publisher = publishers.get(a, "(publisher)")
-        relays: list[str] = []
+    for i, a, via in zip(rows, ids, vias):
+        publisher, chain = publishers[i], relays[i]
         hop = via if isinstance(via, str) and via else None
-        while hop is not None and hop not in relays and hop != publisher:
-            relays.append(hop)
+        while hop is not None and hop not in chain and hop != publisher:
+            chain.append(hop)
             hop = upstream.get((a, hop))
         # The medium nearest the publisher comes first.
-        relays.reverse()
-        origin = _label(text, name, kind)
-        parts = [publisher, *relays, origin]
-        kind = kind if isinstance(kind, str) else "unknown"
-        rows.append({
-            "article_id": a,
-            "attribution_id": str(ids.iloc[i]),
-            "publisher": publisher,
-            "chain": " > ".join(parts),
-            "chain_parts": parts,
-            "depth": len(relays) + 1,
-            "origin": origin,
-            "origin_type": kind,
-            "relays": relays,
-            "second_hand_anonymous": bool(relays) and kind in ANONYMOUS_ORIGINS,
-        })
-    if not rows:
-        return conform(pd.DataFrame(columns=list(CHAINS)), CHAINS, table="chains")
-    return conform(pd.DataFrame(rows), CHAINS, table="chains")
+        chain.reverse()
+    return relays
 
 
 def summarize_chains(chains: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:

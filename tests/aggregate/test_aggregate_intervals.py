@@ -108,3 +108,23 @@ def test_fakes_outlets_ranked_with_intervals(fakes_csv, tmp_path):
                 & (outlets.loc[present, m] <= outlets.loc[present, f"{m}_ci_high"] + 1e-12)).all(), m
     chains = pd.read_parquet(tmp_path / "chains.parquet")
     assert len(chains) == len(attributions) and chains["depth"].min() >= 1
+
+
+def test_summary_draws_as_successive_intervals_do():
+    # The summary resamples outlet by outlet and measure by measure, as one call of
+    # bootstrap_mean_ci after another on one generator would.
+    scored = pd.DataFrame({
+        "outlet": ["B", "A", "B", "A", "A", "B", "C"],
+        "n_attributions": [2, 1, 0, 3, 1, 2, 1],
+        "share_anonymous": [0.5, 1.0, None, 0.0, 0.25, 0.75, 0.5],
+        "transparency_score": [40.0, 55.0, 0.0, 80.0, 61.0, 33.0, 70.0],
+    })
+    rng = np.random.default_rng(7)
+    expected = {}
+    for outlet, group in scored.groupby("outlet", sort=True):
+        for measure in ("n_attributions", "share_anonymous", "transparency_score"):
+            expected[outlet, measure] = bootstrap_mean_ci(group[measure].to_numpy(dtype=float), n_boot=200, rng=rng)
+    summary = summarize_outlets(scored, n_boot=200, random_state=7).set_index("outlet")
+    for (outlet, measure), (mean, low, high) in expected.items():
+        got = summary.loc[outlet, [measure, f"{measure}_ci_low", f"{measure}_ci_high"]].to_numpy(dtype=float)
+        np.testing.assert_allclose(got, [mean, low, high], rtol=1e-12)

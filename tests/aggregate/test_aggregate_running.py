@@ -49,3 +49,20 @@ def test_no_totals_give_empty_tables():
 def test_missing_columns_are_named():
     with pytest.raises(ValueError, match=r"missing required column\(s\) \['n_attributions'\]"):
         outlet_totals(pd.DataFrame({"outlet": ["X"]}))
+
+
+def test_type_counts_are_a_crosstab_of_outlet_and_type(sample_result):
+    scored, attributions = sample_result.scored, sample_result.attributions
+    totals = outlet_totals(scored, attributions)
+    outlets = scored.assign(outlet=scored["outlet"].fillna("(unknown outlet)")).set_index("article_id")["outlet"]
+    expected = pd.crosstab(attributions["article_id"].map(outlets), attributions["source_type"]).add_prefix("type:")
+    got = totals[expected.columns].astype("int64")
+    pd.testing.assert_frame_equal(got, expected.reindex(got.index, fill_value=0), check_names=False,
+                                  check_column_type=False, check_index_type=False)
+
+
+def test_duplicated_article_ids_are_named(sample_result):
+    scored = sample_result.scored
+    twice = pd.concat([scored.iloc[:2], scored.iloc[:1]], ignore_index=True)
+    with pytest.raises(ValueError, match="article_id.*duplicated"):
+        outlet_totals(twice, sample_result.attributions)

@@ -75,3 +75,20 @@ def test_inputs_not_mutated():
 def test_missing_columns_are_named():
     with pytest.raises(ValueError, match="source_type"):
         score_articles(pd.DataFrame({"article_id": ["a"]}), pd.DataFrame({"article_id": ["a"], "source_text": ["x"]}))
+
+
+def test_a_chunk_citing_nobody_still_gets_every_row():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", None], "status": ["ok", "empty"]})
+    out = score_articles(arts, _att([]))
+    assert out["article_id"].tolist() == ["a", "b"]
+    assert out["n_attributions"].tolist() == [0, 0] and not out["anonymous_cited"].any()
+    assert out["transparency_score"].iloc[0] == 0 and pd.isna(out["transparency_score"].iloc[1])
+
+
+def test_chains_given_or_computed_score_the_same(sample_articles):
+    from analysis.pipeline import attribute
+    from analysis.sources import relay_chains
+
+    attributions = attribute(sample_articles, progress=False)
+    given = score_articles(sample_articles, attributions, chains=relay_chains(attributions, sample_articles))
+    pd.testing.assert_frame_equal(given, score_articles(sample_articles, attributions))
