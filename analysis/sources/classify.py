@@ -89,46 +89,69 @@ def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | 
     >>> type_source("Israeli Prime Minister Benjamin Netanyahu")
     ('named_person', 'Benjamin Netanyahu')
     """
-    media = media or default_index()
-    lex = lexicons or load_lexicons()
-    stripped = text.strip(" \"'“”‘’,.")
-    low = stripped.lower()
-    medium = media.resolve(stripped)
+    stripped = text.strip(_QUOTES)
+    kind, name, medium = _rule_typing(stripped, media, lexicons)
     if publisher and (medium == publisher or normalize_name(stripped) == normalize_name(publisher)):
         return "self", publisher
+    return kind, name
+
+
+#: What ``type_source`` strips from both ends of a span.
+_QUOTES = " \"'“”‘’,."
+
+
+def _rule_typing(stripped: str, media: MediaIndex | None, lex: Lexicons | None) -> tuple[str, str | None, str | None]:
+    """``(source_type, source_name, medium)`` of a stripped span by the registry and the
+    lexicon rules, the publisher aside; remembered for the shipped registry and lexicons.
+    """
+    if (media is None or media is default_index()) and (lex is None or lex is load_lexicons()):
+        return _default_rule_typing(stripped)
+    return _type_by_rules(stripped, media or default_index(), lex or load_lexicons())
+
+
+@lru_cache(maxsize=65536)
+def _default_rule_typing(stripped: str) -> tuple[str, str | None, str | None]:
+    # Corpora repeat their sources ("he", "officials", "Trump"): type each wording once.
+    return _type_by_rules(stripped, default_index(), load_lexicons())
+
+
+def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str, str | None, str | None]:
+    """The rules behind :func:`type_source`; the third item is the medium the span names."""
+    medium = media.resolve(stripped)
     if medium is not None:
-        return media.type_of(medium) or "online_media", medium
+        return media.type_of(medium) or "online_media", medium, medium
+    low = stripped.lower()
     words = _words(stripped)
     if not words:
-        return "unknown", None
+        return "unknown", None, None
     lows = [w.lower() for w in words]
     head = _common_head(words) or lows[-1]
     if head != lows[-1]:
         # "a lawyer for Verrill", "people familiar with the matter": the head decides.
         if head in lex.anonymous_heads:
-            return "anonymous", None
+            return "anonymous", None, None
         if head in lex.document_heads:
-            return "document", None
+            return "document", None, None
         if head in lex.official_roles:
-            return "unnamed_official", None
+            return "unnamed_official", None, None
         words = words[: lows.index(head) + 1]
         lows = lows[: len(words)]
     if low in _PERSON_PRONOUNS:
-        return "named_person", None  # resolved against earlier sources by classify_sources
+        return "named_person", None, None  # resolved against earlier sources by classify_sources
     if low in _GROUP_PRONOUNS:
-        return "unknown", None
+        return "unknown", None, None
     if any(w in lex.anonymous_modifiers for w in lows) and not words[-1][:1].isupper() or head in lex.anonymous_heads:
-        return "anonymous", None
+        return "anonymous", None, None
     if head in lex.document_heads:
-        return "document", None
+        return "document", None, None
     if head in lex.official_roles and not words[-1][:1].isupper():
-        return "unnamed_official", None
+        return "unnamed_official", None, None
     if head in lex.official_roles and words[-1][:1].isupper() and words[0].lower() in _DETERMINERS:
-        return "unnamed_official", None
+        return "unnamed_official", None, None
     name_words = [w for w in words if w.lower() not in _DETERMINERS]
     name = " ".join(name_words)
     if " and " in f" {low} " and any(w in lex.places or w in lex.organizations for w in lows):
-        return "named_organization", None  # a group of actors has no single name
+        return "named_organization", None, None  # a group of actors has no single name
     person = _strip_titles(words, lex)
     titled = 0 < len(person) < len(name_words)
     org_like = (
@@ -144,10 +167,10 @@ def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | 
         or (bool(name_words) and name_words[0].lower() in lex.organization_heads)
     )
     if org_like:
-        return "named_organization", name or None
+        return "named_organization", name or None, None
     if not words[-1][:1].isupper():
-        return "unknown", None
-    return "named_person", " ".join(person) or name
+        return "unknown", None, None
+    return "named_person", " ".join(person) or name, None
 
 
 #: Source types the registry and the publisher decide; the typer never overrides them.
@@ -275,27 +298,46 @@ def type_sources(spans: Sequence[str], *, publishers: Sequence[str | None] | Non
     >>> type_sources(["Craig Varoga, a Democratic strategist", "AFP"])
     [('named_person', 'Craig Varoga'), ('news_agency', 'AFP')]
     """
-    media = media or default_index()
     lex = lexicons or load_lexicons()
     publishers = list(publishers) if publishers is not None else [None] * len(spans)
     if typer == "default":
         from analysis.sources.typer import load_typer
 
         typer = load_typer()
-    ruled = [type_source(s, publisher=p, media=media, lexicons=lex) for s, p in zip(spans, publishers)]
+    # Corpora repeat their sources ("he", "officials", "Trump"): each wording is
+    # typed once, and only the publisher check runs row by row.
+    by_rules = {span: _rule_typing(span.strip(_QUOTES), media, lexicons) for span in dict.fromkeys(spans)}
+    folded: dict[str, str] = {}  # normalize_name, once per string
+
+    def fold(name: str) -> str:
+        if name not in folded:
+            folded[name] = normalize_name(name)
+        return folded[name]
+
+    ruled = []
+    for span, publisher in zip(spans, publishers):
+        kind, name, medium = by_rules[span]
+        if publisher and (medium == publisher or fold(span.strip(_QUOTES)) == fold(publisher)):
+            ruled.append(("self", publisher))
+        else:
+            ruled.append((kind, name))
     if typer is None:
         return ruled
-    open_rows = [i for i, (kind, _) in enumerate(ruled) if kind not in _REGISTRY_TYPES and not _rule_is_certain(spans[i], lex)]
+    open_spans = {span: kind not in _REGISTRY_TYPES and not _rule_is_certain(span, lex)
+                  for span, (kind, _, _) in by_rules.items()}
+    open_rows = [i for i, (kind, _) in enumerate(ruled) if kind != "self" and open_spans[spans[i]]]
     if not open_rows:
         return ruled
-    # Corpora repeat their sources ("he", "officials"): predict each wording once.
     unique = list(dict.fromkeys(spans[i] for i in open_rows))
     predicted = dict(zip(unique, typer.predict(unique)))
+    renamed: dict[tuple[str, str], str | None] = {}
     out = list(ruled)
     for i in open_rows:
         kind = str(predicted[spans[i]])
         if kind != ruled[i][0]:
-            out[i] = (kind, _name_for(kind, spans[i], lex))
+            if (kind, spans[i]) not in renamed:
+                renamed[kind, spans[i]] = _name_for(kind, spans[i], lex)
+            out[i] = (kind, renamed[kind, spans[i]])
     return out
 
 

@@ -23,6 +23,11 @@ REGISTRY_COLUMNS = ("name", "aliases", "type", "country", "domain")
 # match "ap" inside ordinary words, "ABC" must not match "abc".
 _CASE_SENSITIVE_BELOW = 4
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"\w+")
+# A word character outside ASCII: a text holding one takes the full scan in
+# MediaIndex.find (case-insensitive matching of such letters is not plain lower()).
+_NON_ASCII_WORD_CHAR = re.compile(r"(?![A-Za-z0-9_])\w")
 #: Forms shorter than this are never matched fuzzily: one letter off in a
 #: short name is another word ("Reuter", "Times", "Mail").
 FUZZY_MIN_LENGTH = 8
@@ -37,7 +42,7 @@ def normalize_name(text: str) -> str:
     >>> normalize_name(" the  Associated Press ")
     'associated press'
     """
-    text = re.sub(r"\s+", " ", text.strip(" \t\n\"'“”‘’,.")).strip()
+    text = _SPACES.sub(" ", text.strip(" \t\n\"'“”‘’,.")).strip()
     return _LEADING_THE.sub("", text).lower()
 
 
@@ -183,7 +188,7 @@ class MediaIndex:
         >>> index.resolve("Agence France Presse agency"), index.resolve("Asociated Press")
         (None, 'AP')
         """
-        text = re.sub(r"\s+", " ", text.strip(" \t\n\"'“”‘’,."))
+        text = _SPACES.sub(" ", text.strip(" \t\n\"'“”‘’,."))
         had_the = bool(_LEADING_THE.match(text))
         core = _LEADING_THE.sub("", text)
         if core in self.exact:
@@ -210,11 +215,13 @@ class MediaIndex:
         >>> default_index().resolve_fuzzy("Reuters Street") is None
         True
         """
-        core = re.sub(r"\s+", " ", text.strip())
+        core = _SPACES.sub(" ", text.strip())
         if len(core) < FUZZY_MIN_LENGTH or not core[:1].isupper() or not self.fuzzy:
             return None
         low = core.lower()
         words = low.replace("-", " ").split()
+        if _initials(words) not in self._fuzzy_initials:
+            return None  # no form has these initials, so none could be accepted below
         pool = self._fuzzy_by_words.get(len(words), ())
         hits = process.extract(low, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         names = []
@@ -262,6 +269,41 @@ class MediaIndex:
             groups.setdefault(len(form.replace("-", " ").split()), []).append(form)
         return groups
 
+    @cached_property
+    def _fuzzy_initials(self) -> frozenset[str]:
+        return frozenset(_initials(form.replace("-", " ").split()) for form in self.fuzzy)
+
+    @cached_property
+    def _find_filter(self) -> tuple[frozenset[str], frozenset[str]] | None:
+        """What a text must hold for :attr:`pattern` to match in it, or ``None`` to always scan.
+
+        A match starts at a word start with the first run of word characters
+        of some form (its *head*) and, since the form goes on with a non-word
+        character or ends there, that run of the text is the head itself (in
+        some case). Forms opening with a non-word character ("+972 Magazine")
+        need that character in the text instead.
+        """
+        heads, openers = set(), set()
+        for form in (*self.folded, *self.with_the, *self.exact):
+            head = _WORD_RUN.match(form)
+            if head is None:
+                openers.add(form[0])
+            else:
+                heads.add(head.group().lower())
+        # lower() folds case as the pattern does unless a non-ASCII head letter
+        # has an ASCII twin (the pattern lets "ı" match "i"): then always scan.
+        odd = {c for head in heads for c in head if not c.isascii()}
+        if any(re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for c in odd for a in range(128)):
+            return None
+        return frozenset(heads), frozenset(openers)
+
+    def _may_name_a_medium(self, text: str) -> bool:
+        """False only when :attr:`pattern` cannot match in ``text`` (a quick check before the scan)."""
+        if self._find_filter is None or _NON_ASCII_WORD_CHAR.search(text):
+            return True
+        heads, openers = self._find_filter
+        return any(run.lower() in heads for run in _WORD_RUN.findall(text)) or any(c in text for c in openers)
+
     def type_of(self, name: str) -> str | None:
         """The media type of a canonical name."""
         return self.types.get(name)
@@ -273,12 +315,19 @@ class MediaIndex:
         [(0, 3, 'UNN'), (30, 33, 'VRT'), (38, 58, 'AFP')]
         """
         out = []
+        if not self._may_name_a_medium(text):
+            # Most sources name no medium; the scan over every form is the slow part.
+            return out
         for m in self.pattern.finditer(text):
             # The pattern only lets a "the"-form through after "the".
             name = self.with_the.get(m.group()) or self.resolve(m.group(), fuzzy=False)
             if name is not None:
                 out.append((m.start(), m.end(), name))
         return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
 
 
 @lru_cache(maxsize=4)
