@@ -94,48 +94,100 @@ def span_features(text: str) -> dict[str, float | str]:
 def _span_features(text: str) -> dict[str, float | str]:
     # Imported here: classify imports this module. Cached by text: corpora
     # repeat their sources ("he", "officials", "the ministry") many times.
-    from analysis.sources.classify import head_noun, type_source, words_of
+    from analysis.sources.classify import _QUOTES, _common_head, _default_rule_typing, words_of
     from analysis.sources.registry import default_index
 
     lex = load_lexicons()
-    media = default_index()
-    stripped = text.strip(" \"'“”‘’,.")
+    stripped = text.strip(_QUOTES)
+    # The rules' type and the medium the span names, shared with type_source.
+    rule, _, medium = _default_rule_typing(stripped)
     words = words_of(stripped)
     lows = [w.lower() for w in words]
-    head = head_noun(stripped)
+    head = _common_head(words) or (lows[-1] if lows else "")
     caps = [w for w in words if w[:1].isupper()]
     first_clause = stripped.split(",")[0]
+    clause_words = words_of(first_clause) if first_clause != stripped else words
+    low = stripped.lower()
     return {
-        "rule": type_source(stripped, media=media, lexicons=lex)[0],
+        "rule": rule,
         "head": head,
         "first": lows[0] if lows else "",
         "n_words": float(min(len(words), 8)),
         "n_caps": float(min(len(caps), 4)),
         "share_caps": len(caps) / len(words) if words else 0.0,
-        "caps_in_first_clause": float(min(sum(w[:1].isupper() for w in words_of(first_clause)), 4)),
+        "caps_in_first_clause": float(min(sum(w[:1].isupper() for w in clause_words), 4)),
         "last_capitalised": float(bool(words) and words[-1][:1].isupper()),
         "has_comma": float("," in stripped),
-        "has_and": float(" and " in f" {stripped.lower()} "),
+        "has_and": float(" and " in f" {low} "),
         "has_digit": float(any(c.isdigit() for c in stripped)),
         "possessive": float("'s" in stripped or "’s" in stripped),
-        "pronoun": float(stripped.lower() in _PRONOUNS),
+        "pronoun": float(low in _PRONOUNS),
         "determiner": float(bool(lows) and lows[0] in _DETERMINERS),
         "plural_head": float(head.endswith("s") and not head.endswith("ss")),
         "head_anonymous": float(head in lex.anonymous_heads),
-        "any_anonymous_modifier": float(any(w in lex.anonymous_modifiers for w in lows)),
+        "any_anonymous_modifier": float(not lex.anonymous_modifiers.isdisjoint(lows)),
         "head_role": float(head in lex.official_roles),
-        "any_role": float(any(w in lex.official_roles for w in lows)),
+        "any_role": float(not lex.official_roles.isdisjoint(lows)),
         "head_document": float(head in lex.document_heads),
-        "any_document": float(any(w in lex.document_heads for w in lows)),
+        "any_document": float(not lex.document_heads.isdisjoint(lows)),
         "head_organization": float(head in lex.organization_heads),
-        "any_organization": float(any(w in lex.organizations or w in lex.organization_heads for w in lows)),
-        "any_place": float(any(w in lex.places for w in lows)),
+        "any_organization": float(not (lex.organizations.isdisjoint(lows) and lex.organization_heads.isdisjoint(lows))),
+        "any_place": float(not lex.places.isdisjoint(lows)),
         # "Egypt and Qatar": governments named by their countries.
-        "places_joined": float(" and " in f" {stripped.lower()} " and sum(w in lex.places for w in lows) >= 2),
+        "places_joined": float(" and " in f" {low} " and sum(w in lex.places for w in lows) >= 2),
         "any_title": float(any(w in lex.person_titles or w.rstrip(".") in lex.person_titles for w in words)),
-        "medium_inside": float(bool(media.find(stripped))),
-        "medium": float(media.resolve(stripped) is not None),
+        "medium_inside": float(bool(default_index().find(stripped))),
+        "medium": float(medium is not None),
     }
+
+
+def _char_matrix(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
+    """``vectorizer.transform(texts)``, counting n-grams word by word.
+
+    A ``char_wb`` n-gram never crosses a space, so a text's counts are the sum
+    of its words' counts; spans share most of their words ("official", "said",
+    "the"), so each word is analysed once.
+    """
+    plain = vectorizer.input == "content" and vectorizer.preprocessor is None and not vectorizer.strip_accents
+    if vectorizer.analyzer != "char_wb" or not plain or vectorizer.binary or not texts:
+        return vectorizer.transform(texts)
+    analyze = vectorizer.build_analyzer()
+    vocabulary = vectorizer.vocabulary_
+    columns_of: dict[str, list[int]] = {}
+    columns, lengths = [], []
+    for text in texts:
+        n = len(columns)
+        # As the analyser: lower-case (idempotent, so per word it does nothing more), split at spaces.
+        for word in (text.lower() if vectorizer.lowercase else text).split():
+            if word not in columns_of:
+                columns_of[word] = [vocabulary[g] for g in analyze(word) if g in vocabulary]
+            columns += columns_of[word]
+        lengths.append(len(columns) - n)
+    rows = np.repeat(np.arange(len(texts)), lengths)
+    # Duplicate (row, column) pairs add up: the n-gram counts.
+    counts = sp.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int32))),
+                           shape=(len(texts), len(vocabulary)), dtype=vectorizer.dtype)
+    counts.sum_duplicates()
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _feature_matrix(vectorizer: DictVectorizer, rows: list[dict[str, float | str]]) -> sp.csr_matrix:
+    """``vectorizer.transform(rows)`` for rows of numbers and strings, without its per-value type checks."""
+    vocabulary, separator = vectorizer.vocabulary_, vectorizer.separator
+    columns, values, indptr = [], [], [0]
+    for row in rows:
+        for feature, value in row.items():
+            if isinstance(value, str):
+                feature, value = f"{feature}{separator}{value}", 1.0
+            column = vocabulary.get(feature)
+            if column is not None:
+                columns.append(column)
+                values.append(value)
+        indptr.append(len(columns))
+    out = sp.csr_matrix((np.asarray(values, dtype=vectorizer.dtype), np.asarray(columns, dtype=np.intc),
+                         np.asarray(indptr)), shape=(len(rows), len(vocabulary)))
+    out.sort_indices()
+    return out
 
 
 class SourceTyper(ClassifierMixin, BaseEstimator):
@@ -175,8 +227,8 @@ class SourceTyper(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def _design(self, texts: list[str]) -> sp.csr_matrix:
-        chars = self.char_vectorizer_.transform(texts)
-        feats = self.feature_vectorizer_.transform([span_features(t) for t in texts]) * self.feature_weight
+        chars = _char_matrix(self.char_vectorizer_, texts)
+        feats = _feature_matrix(self.feature_vectorizer_, [_span_features(t) for t in texts]) * self.feature_weight
         return sp.hstack([chars, feats], format="csr")
 
     def fit(self, X: object, y: object = None) -> "SourceTyper":
