@@ -47,17 +47,18 @@ def _strip_titles(words: list[str], lex: Lexicons) -> list[str]:
     "Israeli Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu";
     "Tourism Board director Lise Ambergast" -> "Lise Ambergast".
     """
-    cut = 0
-    for i, w in enumerate(words):
-        pair = " ".join(words[i: i + 2])
-        triple = " ".join(words[i: i + 3])
-        for form, n in ((triple, 3), (pair, 2), (w, 1)):
-            if form in lex.person_titles or form.rstrip(".") in lex.person_titles or (
-                n == 1 and w.lower() in lex.official_roles
-            ) or (n == 1 and not w[:1].isupper()):
+    titles, roles = lex.person_titles, lex.official_roles
+    # From the end: the last title found decides where the name starts.
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        for n in (3, 2, 1):
+            form = " ".join(words[i: i + n])  # shorter at the end of the span, as is
+            if form in titles or form.rstrip(".") in titles or (
+                n == 1 and (w.lower() in roles or not w[:1].isupper())
+            ):
                 cut = i + n
-                break
-    return words[cut:] if cut < len(words) else []
+                return words[cut:] if cut < len(words) else []
+    return words[:]
 
 
 _POSTMODIFIER_START = frozenset("of for in at with on to about from familiar close briefed involved privy who".split())
@@ -409,13 +410,16 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     texts: dict[str, str] = {}
     if articles is not None and "text" in articles.columns:
         texts = {str(a): t for a, t in zip(articles["article_id"], articles["text"]) if isinstance(t, str)}
+    # Plain lists: one pass over Python objects instead of pandas' per-item access.
+    article_ids = out["article_id"].tolist()
     spans = [_with_article(str(text), texts.get(article_id), start, media)
-             for article_id, text, start in zip(out["article_id"], out["source_text"], out["source_start"])]
-    typed = type_sources(spans, publishers=[publishers.get(a) for a in out["article_id"]],
+             for article_id, text, start in zip(article_ids, out["source_text"].tolist(), out["source_start"].tolist())]
+    typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)
     types, names = [], []
     people: dict[str, list[tuple[str, str | None]]] = {}
-    for article_id, text, (kind, name) in zip(out["article_id"], spans, typed):
+    genders: dict[tuple[str, str], str | None] = {}
+    for article_id, text, (kind, name) in zip(article_ids, spans, typed):
         earlier = people.setdefault(article_id, [])
         if kind == "named_person" and name is None:
             name = _antecedent(text, earlier)
@@ -424,7 +428,9 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
             full = [p for p, _ in earlier if p.split()[-1] == name]
             name = full[-1] if full else name
         if kind == "named_person" and name:
-            earlier.append((name, _gender(text, name)))
+            if (text, name) not in genders:
+                genders[text, name] = _gender(text, name)
+            earlier.append((name, genders[text, name]))
         types.append(kind)
         names.append(name)
     out["source_type"] = pd.array(types, dtype="string")
@@ -434,13 +440,14 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     # rows it relays without scanning the table (an article may credit itself
     # thousands of times); a group is settled once.
     relayed_by: dict[tuple, list] = {}
-    for idx, key in zip(out.index, zip(out["article_id"], out["via"], out["sentence_index"])):
-        if not any(pd.isna(part) for part in key):
-            relayed_by.setdefault(key, []).append(idx)
+    relays = out[out["article_id"].notna() & out["via"].notna() & out["sentence_index"].notna()]
+    for idx, key in zip(relays.index, zip(*(relays[c].tolist() for c in ("article_id", "via", "sentence_index")))):
+        relayed_by.setdefault(key, []).append(idx)
     drop, cleared = [], []
-    self_rows = out[out["source_type"] == "self"]
-    for idx, key in zip(self_rows.index, zip(self_rows["article_id"], self_rows["source_name"], self_rows["sentence_index"])):
-        relayed = relayed_by.pop(key, None) if not any(pd.isna(part) for part in key) else None
+    self_rows = out[(out["source_type"] == "self").fillna(False) & out["article_id"].notna()
+                    & out["source_name"].notna() & out["sentence_index"].notna()]
+    for idx, key in zip(self_rows.index, zip(*(self_rows[c].tolist() for c in ("article_id", "source_name", "sentence_index")))):
+        relayed = relayed_by.pop(key, None)
         if relayed:
             cleared += relayed
             drop.append(idx)

@@ -220,8 +220,11 @@ class MediaIndex:
             return None
         low = core.lower()
         words = low.replace("-", " ").split()
-        if _initials(words) not in self._fuzzy_initials:
-            return None  # no form has these initials, so none could be accepted below
+        # Only a form with the same initials can be accepted below: without one
+        # that close, the scan over every form of as many words is skipped.
+        alike = self._fuzzy_by_initials.get(_initials(words), ())
+        if process.extractOne(low, alike, scorer=fuzz.ratio, score_cutoff=cutoff) is None:
+            return None
         pool = self._fuzzy_by_words.get(len(words), ())
         hits = process.extract(low, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         names = []
@@ -270,8 +273,11 @@ class MediaIndex:
         return groups
 
     @cached_property
-    def _fuzzy_initials(self) -> frozenset[str]:
-        return frozenset(_initials(form.replace("-", " ").split()) for form in self.fuzzy)
+    def _fuzzy_by_initials(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for form in self.fuzzy:
+            groups.setdefault(_initials(form.replace("-", " ").split()), []).append(form)
+        return groups
 
     @cached_property
     def _find_filter(self) -> tuple[frozenset[str], frozenset[str]] | None:
