@@ -201,10 +201,10 @@ def load_first_names(path: Path | str = FIRST_NAMES_PATH) -> dict[str, str]:
 
 def _gender(span: str, name: str | None) -> str | None:
     """The gender a person's span or name tells, if any: titles first, then the first name."""
-    words = [w.lower() for w in _words(span)]
-    if any(w in _FEMALE_CUES for w in words):
+    words = {w.lower() for w in _words(span)}
+    if not _FEMALE_CUES.isdisjoint(words):
         return "female"
-    if any(w in _MALE_CUES for w in words):
+    if not _MALE_CUES.isdisjoint(words):
         return "male"
     if name:
         return load_first_names().get(name.split()[0])
@@ -368,10 +368,13 @@ def publisher_names(articles: pd.DataFrame | None, *, media: MediaIndex | None =
     if articles is None or "outlet" not in articles.columns:
         return {}
     media = media or default_index()
+    names: dict[str, str] = {}  # a corpus has few outlets
     out = {}
-    for article_id, outlet in zip(articles["article_id"].astype(str), articles["outlet"]):
+    for article_id, outlet in zip(articles["article_id"].astype(str).tolist(), articles["outlet"].tolist()):
         if isinstance(outlet, str) and outlet.strip():
-            out[article_id] = media.resolve_outlet(outlet) or outlet.strip()
+            if outlet not in names:
+                names[outlet] = media.resolve_outlet(outlet) or outlet.strip()
+            out[article_id] = names[outlet]
     return out
 
 
@@ -417,20 +420,22 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)
     types, names = [], []
-    people: dict[str, list[tuple[str, str | None]]] = {}
+    people: dict[str, list[tuple[str, str | None]]] = {}  # article -> (name, gender) in order
+    by_surname: dict[str, dict[str, str]] = {}  # article -> last word of a name -> latest such name
     genders: dict[tuple[str, str], str | None] = {}
     for article_id, text, (kind, name) in zip(article_ids, spans, typed):
         earlier = people.setdefault(article_id, [])
+        surnames = by_surname.setdefault(article_id, {})
         if kind == "named_person" and name is None:
             name = _antecedent(text, earlier)
         elif kind == "named_person" and " " not in name:
             # A surname alone ("Varga said") names the person introduced earlier.
-            full = [p for p, _ in earlier if p.split()[-1] == name]
-            name = full[-1] if full else name
+            name = surnames.get(name, name)
         if kind == "named_person" and name:
             if (text, name) not in genders:
                 genders[text, name] = _gender(text, name)
             earlier.append((name, genders[text, name]))
+            surnames[name.split()[-1]] = name
         types.append(kind)
         names.append(name)
     out["source_type"] = pd.array(types, dtype="string")

@@ -305,10 +305,10 @@ class MediaIndex:
 
     def _may_name_a_medium(self, text: str) -> bool:
         """False only when :attr:`pattern` cannot match in ``text`` (a quick check before the scan)."""
-        if self._find_filter is None or _NON_ASCII_WORD_CHAR.search(text):
+        if self._find_filter is None or (not text.isascii() and _NON_ASCII_WORD_CHAR.search(text)):
             return True
         heads, openers = self._find_filter
-        return any(run.lower() in heads for run in _WORD_RUN.findall(text)) or any(c in text for c in openers)
+        return not heads.isdisjoint(map(str.lower, _WORD_RUN.findall(text))) or any(c in text for c in openers)
 
     def type_of(self, name: str) -> str | None:
         """The media type of a canonical name."""

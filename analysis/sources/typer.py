@@ -20,6 +20,7 @@ import argparse
 import warnings
 import zipfile
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -119,7 +120,7 @@ def _span_features(text: str) -> dict[str, float | str]:
         "last_capitalised": float(bool(words) and words[-1][:1].isupper()),
         "has_comma": float("," in stripped),
         "has_and": float(" and " in f" {low} "),
-        "has_digit": float(any(c.isdigit() for c in stripped)),
+        "has_digit": float(any(map(str.isdigit, stripped))),
         "possessive": float("'s" in stripped or "’s" in stripped),
         "pronoun": float(low in _PRONOUNS),
         "determiner": float(bool(lows) and lows[0] in _DETERMINERS),
@@ -142,25 +143,25 @@ def _span_features(text: str) -> dict[str, float | str]:
 
 
 def _char_matrix(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
-    """``vectorizer.transform(texts)``, counting n-grams word by word.
+    """``vectorizer.transform(texts)`` for a plain ``char_wb`` vectoriser, counting n-grams word by word.
 
     A ``char_wb`` n-gram never crosses a space, so a text's counts are the sum
     of its words' counts; spans share most of their words ("official", "said",
-    "the"), so each word is analysed once.
+    "the"), so each word is cut into n-grams once.
     """
     plain = vectorizer.input == "content" and vectorizer.preprocessor is None and not vectorizer.strip_accents
     if vectorizer.analyzer != "char_wb" or not plain or vectorizer.binary or not texts:
         return vectorizer.transform(texts)
-    analyze = vectorizer.build_analyzer()
     vocabulary = vectorizer.vocabulary_
+    low, high = vectorizer.ngram_range
     columns_of: dict[str, list[int]] = {}
     columns, lengths = [], []
     for text in texts:
         n = len(columns)
-        # As the analyser: lower-case (idempotent, so per word it does nothing more), split at spaces.
+        # The analyser lower-cases, then splits at white space.
         for word in (text.lower() if vectorizer.lowercase else text).split():
             if word not in columns_of:
-                columns_of[word] = [vocabulary[g] for g in analyze(word) if g in vocabulary]
+                columns_of[word] = [c for g in _word_ngrams(word, low, high) if (c := vocabulary.get(g)) is not None]
             columns += columns_of[word]
         lengths.append(len(columns) - n)
     rows = np.repeat(np.arange(len(texts)), lengths)
@@ -171,23 +172,49 @@ def _char_matrix(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix
     return vectorizer._tfidf.transform(counts, copy=False)
 
 
+def _word_ngrams(word: str, low: int, high: int) -> list[str]:
+    """The ``char_wb`` n-grams of one word, as scikit-learn cuts them: the word
+    padded with a space each side; a padded word no longer than ``n`` counts once.
+    """
+    padded = f" {word} "
+    grams = []
+    for n in range(low, high + 1):
+        if len(padded) <= n:
+            grams.append(padded)
+            break
+        grams += [padded[i: i + n] for i in range(len(padded) - n + 1)]
+    return grams
+
+
 def _feature_matrix(vectorizer: DictVectorizer, rows: list[dict[str, float | str]]) -> sp.csr_matrix:
-    """``vectorizer.transform(rows)`` for rows of numbers and strings, without its per-value type checks."""
+    """``vectorizer.transform(rows)`` for rows of strings and numbers with the same keys, a feature at a time.
+
+    A feature with string values is one-hot (``"rule=anonymous"``), one with
+    numbers is taken as is; rows that differ in their keys, or a feature with
+    both, go to the vectoriser.
+    """
+    keys = rows[0].keys() if rows else {}
+    if len(keys) < 2 or any(row.keys() != keys for row in rows):
+        return vectorizer.transform(rows)
     vocabulary, separator = vectorizer.vocabulary_, vectorizer.separator
-    columns, values, indptr = [], [], [0]
-    for row in rows:
-        for feature, value in row.items():
-            if isinstance(value, str):
-                feature, value = f"{feature}{separator}{value}", 1.0
-            column = vocabulary.get(feature)
-            if column is not None:
-                columns.append(column)
-                values.append(value)
-        indptr.append(len(columns))
-    out = sp.csr_matrix((np.asarray(values, dtype=vectorizer.dtype), np.asarray(columns, dtype=np.intc),
-                         np.asarray(indptr)), shape=(len(rows), len(vocabulary)))
-    out.sort_indices()
-    return out
+    columns, values = [], []
+    for name, column in zip(keys, zip(*map(itemgetter(*keys), rows))):
+        strings = [issubclass(t, str) for t in set(map(type, column))]
+        if all(strings):
+            columns.append([vocabulary.get(f"{name}{separator}{v}", -1) for v in column])
+            values.append(np.ones(len(rows)))
+        elif any(strings):
+            return vectorizer.transform(rows)
+        elif name in vocabulary:
+            columns.append(np.full(len(rows), vocabulary[name]))
+            values.append(column)
+    # Row by row, the features the vectoriser knows, in column order (its sorted indices).
+    columns, values = np.asarray(columns, dtype=np.intc).T, np.asarray(values, dtype=vectorizer.dtype).T
+    order = np.argsort(columns, axis=1, kind="stable")
+    columns, values = np.take_along_axis(columns, order, 1), np.take_along_axis(values, order, 1)
+    known = columns >= 0
+    indptr = np.concatenate([[0], np.cumsum(known.sum(axis=1))])
+    return sp.csr_matrix((values[known], columns[known], indptr), shape=(len(rows), len(vocabulary)))
 
 
 class SourceTyper(ClassifierMixin, BaseEstimator):
