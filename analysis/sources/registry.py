@@ -280,35 +280,39 @@ class MediaIndex:
         return groups
 
     @cached_property
-    def _find_filter(self) -> tuple[frozenset[str], frozenset[str]] | None:
+    def _find_filter(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
         """What a text must hold for :attr:`pattern` to match in it, or ``None`` to always scan.
 
         A match starts at a word start with the first run of word characters
         of some form (its *head*) and, since the form goes on with a non-word
-        character or ends there, that run of the text is the head itself (in
-        some case). Forms opening with a non-word character ("+972 Magazine")
-        need that character in the text instead.
+        character or ends there, that run of the text is the head itself: in
+        its case for one-word forms, in any case for the longer ones. Forms
+        opening with a non-word character ("+972 Magazine") need that
+        character in the text instead.
         """
-        heads, openers = set(), set()
-        for form in (*self.folded, *self.with_the, *self.exact):
-            head = _WORD_RUN.match(form)
-            if head is None:
-                openers.add(form[0])
-            else:
-                heads.add(head.group().lower())
+        with_case, any_case, openers = set(), set(), set()
+        for forms, heads in ((self.folded, any_case), (self.with_the, with_case), (self.exact, with_case)):
+            for form in forms:
+                head = _WORD_RUN.match(form)
+                if head is None:
+                    openers.add(form[0])
+                else:
+                    heads.add(head.group().lower() if heads is any_case else head.group())
         # lower() folds case as the pattern does unless a non-ASCII head letter
         # has an ASCII twin (the pattern lets "ı" match "i"): then always scan.
-        odd = {c for head in heads for c in head if not c.isascii()}
+        odd = {c for head in any_case for c in head if not c.isascii()}
         if any(re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for c in odd for a in range(128)):
             return None
-        return frozenset(heads), frozenset(openers)
+        return frozenset(with_case), frozenset(any_case), frozenset(openers)
 
     def _may_name_a_medium(self, text: str) -> bool:
         """False only when :attr:`pattern` cannot match in ``text`` (a quick check before the scan)."""
         if self._find_filter is None or (not text.isascii() and _NON_ASCII_WORD_CHAR.search(text)):
             return True
-        heads, openers = self._find_filter
-        return not heads.isdisjoint(map(str.lower, _WORD_RUN.findall(text))) or any(c in text for c in openers)
+        with_case, any_case, openers = self._find_filter
+        runs = _WORD_RUN.findall(text)
+        return (not with_case.isdisjoint(runs) or not any_case.isdisjoint(map(str.lower, runs))
+                or any(c in text for c in openers))
 
     def type_of(self, name: str) -> str | None:
         """The media type of a canonical name."""

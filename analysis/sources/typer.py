@@ -143,47 +143,86 @@ def _span_features(text: str) -> dict[str, float | str]:
 
 
 def _char_matrix(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
-    """``vectorizer.transform(texts)`` for a plain ``char_wb`` vectoriser, counting n-grams word by word.
+    """``vectorizer.transform(texts)`` for a plain ``char_wb`` vectoriser, its n-grams looked up with numpy.
 
-    A ``char_wb`` n-gram never crosses a space, so a text's counts are the sum
-    of its words' counts; spans share most of their words ("official", "said",
-    "the"), so each word is cut into n-grams once.
+    ``char_wb`` cuts each word, padded with a space each side, into every
+    window of ``ngram_range`` lengths that fits. Windows never cross words, so
+    each distinct word is cut once (spans share most of their words) and a
+    text's counts are the sum of its words' counts. The windows are packed
+    into integers, 16 bits a character, and found in the vocabulary packed alike.
     """
+    low, high = vectorizer.ngram_range
     plain = vectorizer.input == "content" and vectorizer.preprocessor is None and not vectorizer.strip_accents
-    if vectorizer.analyzer != "char_wb" or not plain or vectorizer.binary or not texts:
+    # A padded word has 3 or more characters: with low <= 3 none is shorter than
+    # the shortest window (which char_wb would count once whole).
+    if vectorizer.analyzer != "char_wb" or not plain or vectorizer.binary or low > 3 or high > 4 or not texts:
         return vectorizer.transform(texts)
     vocabulary = vectorizer.vocabulary_
-    low, high = vectorizer.ngram_range
-    columns_of: dict[str, list[int]] = {}
-    columns, lengths = [], []
-    for text in texts:
-        n = len(columns)
-        # The analyser lower-cases, then splits at white space.
-        for word in (text.lower() if vectorizer.lowercase else text).split():
-            if word not in columns_of:
-                columns_of[word] = [c for g in _word_ngrams(word, low, high) if (c := vocabulary.get(g)) is not None]
-            columns += columns_of[word]
-        lengths.append(len(columns) - n)
-    rows = np.repeat(np.arange(len(texts)), lengths)
-    # Duplicate (row, column) pairs add up: the n-gram counts.
-    counts = sp.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int32))),
-                           shape=(len(texts), len(vocabulary)), dtype=vectorizer.dtype)
-    counts.sum_duplicates()
+    # The analyser lower-cases, then splits at white space.
+    split = [(t.lower() if vectorizer.lowercase else t).split() for t in texts]
+    word_ids: dict[str, int] = {}
+    tokens = [word_ids.setdefault(w, len(word_ids)) for words in split for w in words]
+    padded = [f" {w} " for w in word_ids]
+    lengths = np.array([len(w) for w in padded])
+    offsets = np.cumsum(lengths) - lengths
+    alphabet, packed = _packed_vocabulary(vectorizer)
+    if len(alphabet) >= 1 << 16:
+        return vectorizer.transform(texts)
+    # Characters as small numbers, 0 for one that no n-gram of the vocabulary holds.
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
+    at = np.minimum(np.searchsorted(alphabet, codes), len(alphabet) - 1)
+    chars = np.where(alphabet[at] == codes, at + 1, 0).astype(np.uint64)
+    hit_words, hit_columns = [], []
+    for n in range(low, high + 1):
+        # Every window of n characters: its word and its packed characters.
+        per_word = np.where(lengths >= n, lengths - n + 1, 0)
+        window_word = np.repeat(np.arange(len(padded)), per_word)
+        starts = np.repeat(offsets, per_word) + np.arange(per_word.sum()) - np.repeat(np.cumsum(per_word) - per_word, per_word)
+        keys = _pack([chars[starts + k] for k in range(n)])
+        known, columns = packed.get(n, (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)))
+        at = np.minimum(np.searchsorted(known, keys), max(len(known) - 1, 0))
+        hit = (known[at] == keys) if len(known) else np.zeros(len(keys), dtype=bool)
+        hit_words.append(window_word[hit])
+        hit_columns.append(columns[at[hit]])
+    hit_words, hit_columns = np.concatenate(hit_words), np.concatenate(hit_columns)
+    # Duplicate entries add up: n-gram counts per word, then per text.
+    per_word = sp.csr_matrix((np.ones(len(hit_words)), (hit_words, hit_columns)),
+                             shape=(len(padded), len(vocabulary)), dtype=vectorizer.dtype)
+    text_of_token = np.repeat(np.arange(len(texts)), [len(words) for words in split])
+    per_text = sp.csr_matrix((np.ones(len(tokens)), (text_of_token, np.asarray(tokens, dtype=np.intp))),
+                             shape=(len(texts), len(padded)), dtype=vectorizer.dtype)
+    counts = sp.csr_matrix(per_text @ per_word)
+    counts.sort_indices()
     return vectorizer._tfidf.transform(counts, copy=False)
 
 
-def _word_ngrams(word: str, low: int, high: int) -> list[str]:
-    """The ``char_wb`` n-grams of one word, as scikit-learn cuts them: the word
-    padded with a space each side; a padded word no longer than ``n`` counts once.
+def _pack(chars: list[np.ndarray]) -> np.ndarray:
+    """Character numbers (below 2**16), one array per position, packed into one integer each."""
+    packed = np.zeros(len(chars[0]) if chars else 0, dtype=np.uint64)
+    for k, column in enumerate(chars):
+        packed |= column.astype(np.uint64) << np.uint64(16 * k)
+    return packed
+
+
+@lru_cache(maxsize=4)
+def _packed_vocabulary(vectorizer: TfidfVectorizer) -> tuple[np.ndarray, dict[int, tuple[np.ndarray, np.ndarray]]]:
+    """The characters of a fitted vectoriser's n-grams (sorted code points) and, per
+    n-gram length, the n-grams packed as in :func:`_char_matrix` (sorted) with their columns.
+
+    Cached per vectoriser: :class:`SourceTyper` fits a new one rather than refitting.
     """
-    padded = f" {word} "
-    grams = []
-    for n in range(low, high + 1):
-        if len(padded) <= n:
-            grams.append(padded)
-            break
-        grams += [padded[i: i + n] for i in range(len(padded) - n + 1)]
-    return grams
+    grams = list(vectorizer.vocabulary_)
+    alphabet = np.unique(np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32))
+    lengths = np.array([len(g) for g in grams])
+    chars = np.searchsorted(alphabet, np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32)) + 1
+    starts = np.cumsum(lengths) - lengths
+    columns = np.array([vectorizer.vocabulary_[g] for g in grams])
+    packed = {}
+    for n in np.unique(lengths).tolist():
+        keys = _pack([chars[starts[lengths == n] + k] for k in range(n)])
+        order = np.argsort(keys)
+        packed[n] = keys[order], columns[lengths == n][order]
+    return alphabet, packed
 
 
 def _feature_matrix(vectorizer: DictVectorizer, rows: list[dict[str, float | str]]) -> sp.csr_matrix:
