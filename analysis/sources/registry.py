@@ -280,30 +280,42 @@ class MediaIndex:
         return groups
 
     @cached_property
-    def _find_filter(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    def _find_filter(self) -> tuple[frozenset[str], dict[str, list[str | None]], frozenset[str]] | None:
         """What a text must hold for :attr:`pattern` to match in it, or ``None`` to always scan.
 
         A match starts at a word start with the first run of word characters
         of some form (its *head*) and, since the form goes on with a non-word
-        character or ends there, that run of the text is the head itself: in
-        its case for one-word forms, in any case for the longer ones. Forms
-        opening with a non-word character ("+972 Magazine") need that
-        character in the text instead.
+        character or ends there, that run of the text is the head itself. For
+        one-word forms it is in their case; a longer form appears whole in the
+        lower-cased text with its spaces collapsed. Forms opening with a
+        non-word character ("+972 Magazine") need that character in the text.
+
+        ``lower()`` folds case as the pattern does, except for non-ASCII
+        letters with an ASCII twin (the pattern lets "ı" match "i"): a longer
+        form holding one is checked by its head alone (``None`` in its list),
+        and such a head means always scanning.
+
+        Returns:
+            ``(one-word heads, head -> longer forms, opening characters)``.
         """
-        with_case, any_case, openers = set(), set(), set()
-        for forms, heads in ((self.folded, any_case), (self.with_the, with_case), (self.exact, with_case)):
-            for form in forms:
-                head = _WORD_RUN.match(form)
-                if head is None:
-                    openers.add(form[0])
-                else:
-                    heads.add(head.group().lower() if heads is any_case else head.group())
-        # lower() folds case as the pattern does unless a non-ASCII head letter
-        # has an ASCII twin (the pattern lets "ı" match "i"): then always scan.
-        odd = {c for head in any_case for c in head if not c.isascii()}
-        if any(re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for c in odd for a in range(128)):
-            return None
-        return frozenset(with_case), frozenset(any_case), frozenset(openers)
+
+        def has_twin(text: str) -> bool:
+            return any(not c.isascii() and any(re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for a in range(128))
+                       for c in text)
+
+        with_case, any_case, openers = set(), {}, set()
+        for form in (*self.folded, *self.with_the, *self.exact):
+            head = _WORD_RUN.match(form)
+            if head is None:
+                openers.add(form[0])
+            elif form not in self.folded:
+                with_case.add(head.group())
+            elif has_twin(head.group()):
+                return None
+            else:
+                any_case.setdefault(head.group().lower(), []).append(
+                    None if has_twin(form) else _SPACES.sub(" ", form.lower()))
+        return frozenset(with_case), any_case, frozenset(openers)
 
     def _may_name_a_medium(self, text: str) -> bool:
         """False only when :attr:`pattern` cannot match in ``text`` (a quick check before the scan)."""
@@ -311,8 +323,13 @@ class MediaIndex:
             return True
         with_case, any_case, openers = self._find_filter
         runs = _WORD_RUN.findall(text)
-        return (not with_case.isdisjoint(runs) or not any_case.isdisjoint(map(str.lower, runs))
-                or any(c in text for c in openers))
+        if not with_case.isdisjoint(runs) or any(c in text for c in openers):
+            return True
+        longer = [form for run in runs for form in any_case.get(run.lower(), ())]
+        if not longer:
+            return False
+        folded = _SPACES.sub(" ", text).lower()
+        return any(form is None or form in folded for form in longer)
 
     def type_of(self, name: str) -> str | None:
         """The media type of a canonical name."""

@@ -36,6 +36,8 @@ from sklearn.utils.validation import check_is_fitted
 from analysis.config import POLNEAR_DIR, LABELS_DIR, MODELS_DIR
 from analysis.extract.lexicons import load_lexicons
 from analysis.schema import require_columns
+from analysis.sources.classify import _QUOTES, _common_head, _default_rule_typing, words_of
+from analysis.sources.registry import default_index
 
 #: The labelled source spans the model learns from.
 TYPE_LABELS_PATH = LABELS_DIR / "source-types.csv"
@@ -93,11 +95,7 @@ def span_features(text: str) -> dict[str, float | str]:
 
 @lru_cache(maxsize=65536)
 def _span_features(text: str) -> dict[str, float | str]:
-    # Imported here: classify imports this module. Cached by text: corpora
-    # repeat their sources ("he", "officials", "the ministry") many times.
-    from analysis.sources.classify import _QUOTES, _common_head, _default_rule_typing, words_of
-    from analysis.sources.registry import default_index
-
+    # Cached by text: corpora repeat their sources ("he", "officials", "the ministry") many times.
     lex = load_lexicons()
     stripped = text.strip(_QUOTES)
     # The rules' type and the medium the span names, shared with type_source.
