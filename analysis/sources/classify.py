@@ -308,20 +308,15 @@ def type_sources(spans: Sequence[str], *, publishers: Sequence[str | None] | Non
     # Corpora repeat their sources ("he", "officials", "Trump"): each wording is
     # typed once, and only the publisher check runs row by row.
     by_rules = {span: _rule_typing(span.strip(_QUOTES), media, lexicons) for span in dict.fromkeys(spans)}
-    folded: dict[str, str] = {}  # normalize_name, once per string
-
-    def fold(name: str) -> str:
-        if name not in folded:
-            folded[name] = normalize_name(name)
-        return folded[name]
-
-    ruled = []
-    for span, publisher in zip(spans, publishers):
-        kind, name, medium = by_rules[span]
-        if publisher and (medium == publisher or fold(span.strip(_QUOTES)) == fold(publisher)):
-            ruled.append(("self", publisher))
-        else:
-            ruled.append((kind, name))
+    # Whether a span names its article's publisher: once per wording and publisher.
+    folded = {publisher: normalize_name(publisher) for publisher in set(publishers) if publisher}
+    is_publisher = {}
+    for span, publisher in dict.fromkeys(zip(spans, publishers)):
+        if publisher:
+            medium = by_rules[span][2]
+            is_publisher[span, publisher] = medium == publisher or normalize_name(span.strip(_QUOTES)) == folded[publisher]
+    ruled = [("self", publisher) if is_publisher.get((span, publisher)) else by_rules[span][:2]
+             for span, publisher in zip(spans, publishers)]
     if typer is None:
         return ruled
     open_spans = {span: kind not in _REGISTRY_TYPES and not _rule_is_certain(span, lex)

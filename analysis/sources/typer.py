@@ -17,6 +17,7 @@ the registry: the features read them.
 from __future__ import annotations
 
 import argparse
+import copy
 import warnings
 import zipfile
 from functools import lru_cache
@@ -238,15 +239,15 @@ def _feature_matrix(vectorizer: DictVectorizer, rows: list[dict[str, float | str
     for name, column in zip(keys, zip(*map(itemgetter(*keys), rows))):
         strings = [issubclass(t, str) for t in set(map(type, column))]
         if all(strings):
-            columns.append([vocabulary.get(f"{name}{separator}{v}", -1) for v in column])
-            values.append(np.ones(len(rows)))
+            columns.append(np.array([vocabulary.get(f"{name}{separator}{v}", -1) for v in column], dtype=np.intc))
+            values.append(np.ones(len(rows), dtype=vectorizer.dtype))
         elif any(strings):
             return vectorizer.transform(rows)
         elif name in vocabulary:
-            columns.append(np.full(len(rows), vocabulary[name]))
-            values.append(column)
+            columns.append(np.full(len(rows), vocabulary[name], dtype=np.intc))
+            values.append(np.array(column, dtype=vectorizer.dtype))
     # Row by row, the features the vectoriser knows, in column order (its sorted indices).
-    columns, values = np.asarray(columns, dtype=np.intc).T, np.asarray(values, dtype=vectorizer.dtype).T
+    columns, values = np.stack(columns, axis=1), np.stack(values, axis=1)
     order = np.argsort(columns, axis=1, kind="stable")
     columns, values = np.take_along_axis(columns, order, 1), np.take_along_axis(values, order, 1)
     known = columns >= 0
@@ -416,6 +417,12 @@ def save_typer(model: SourceTyper, path: Path | str = TYPER_MODEL_PATH) -> Path:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if hasattr(model, "char_vectorizer_"):
+        # The n-gram vocabulary maps to numpy integers, which skops writes one
+        # file each (thousands, slow to load); plain ints are the same columns.
+        model = copy.deepcopy(model)
+        vectorizer = model.char_vectorizer_
+        vectorizer.vocabulary_ = {gram: int(column) for gram, column in vectorizer.vocabulary_.items()}
     sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path
 
