@@ -215,8 +215,12 @@ class MediaIndex:
         >>> default_index().resolve_fuzzy("Reuters Street") is None
         True
         """
-        core = _SPACES.sub(" ", text.strip())
+        core = text.strip()
+        # Collapsing spaces only shortens the text and keeps its first letter: test the cheap things first.
         if len(core) < FUZZY_MIN_LENGTH or not core[:1].isupper() or not self.fuzzy:
+            return None
+        core = _SPACES.sub(" ", core)
+        if len(core) < FUZZY_MIN_LENGTH:
             return None
         low = core.lower()
         words = low.replace("-", " ").split()

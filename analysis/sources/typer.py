@@ -106,7 +106,7 @@ def _span_features(text: str) -> dict[str, float | str]:
     head = _common_head(words) or (lows[-1] if lows else "")
     caps = [w for w in words if w[:1].isupper()]
     first_clause = stripped.split(",")[0]
-    clause_words = words_of(first_clause) if first_clause != stripped else words
+    clause_caps = sum(w[:1].isupper() for w in words_of(first_clause)) if first_clause != stripped else len(caps)
     low = stripped.lower()
     return {
         "rule": rule,
@@ -115,7 +115,7 @@ def _span_features(text: str) -> dict[str, float | str]:
         "n_words": float(min(len(words), 8)),
         "n_caps": float(min(len(caps), 4)),
         "share_caps": len(caps) / len(words) if words else 0.0,
-        "caps_in_first_clause": float(min(sum(w[:1].isupper() for w in clause_words), 4)),
+        "caps_in_first_clause": float(min(clause_caps, 4)),
         "last_capitalised": float(bool(words) and words[-1][:1].isupper()),
         "has_comma": float("," in stripped),
         "has_and": float(" and " in f" {low} "),
@@ -135,7 +135,8 @@ def _span_features(text: str) -> dict[str, float | str]:
         "any_place": float(not lex.places.isdisjoint(lows)),
         # "Egypt and Qatar": governments named by their countries.
         "places_joined": float(" and " in f" {low} " and sum(w in lex.places for w in lows) >= 2),
-        "any_title": float(any(w in lex.person_titles or w.rstrip(".") in lex.person_titles for w in words)),
+        "any_title": float(not (lex.person_titles.isdisjoint(words)
+                                and lex.person_titles.isdisjoint([w.rstrip(".") for w in words]))),
         "medium_inside": float(bool(default_index().find(stripped))),
         "medium": float(medium is not None),
     }
