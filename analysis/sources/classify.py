@@ -24,6 +24,8 @@ from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
 _WORD = re.compile(r"[\w][\w'’.&-]*")
+#: What ``type_source`` strips from both ends of a span.
+_QUOTES = " \"'“”‘’,."
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it", "you"})
 _DETERMINERS = frozenset("a an the one two three several some many other another both".split())
@@ -95,10 +97,6 @@ def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | 
     if publisher and (medium == publisher or normalize_name(stripped) == normalize_name(publisher)):
         return "self", publisher
     return kind, name
-
-
-#: What ``type_source`` strips from both ends of a span.
-_QUOTES = " \"'“”‘’,."
 
 
 def _rule_typing(stripped: str, media: MediaIndex | None, lex: Lexicons | None) -> tuple[str, str | None, str | None]:

@@ -163,21 +163,21 @@ def _char_matrix(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix
     word_ids: dict[str, int] = {}
     tokens = [word_ids.setdefault(w, len(word_ids)) for words in split for w in words]
     padded = [f" {w} " for w in word_ids]
-    lengths = np.array([len(w) for w in padded])
+    lengths = np.array([len(w) for w in padded], dtype=np.intp)
     offsets = np.cumsum(lengths) - lengths
     alphabet, packed = _packed_vocabulary(vectorizer)
     if len(alphabet) >= 1 << 16:
         return vectorizer.transform(texts)
     # Characters as small numbers, 0 for one that no n-gram of the vocabulary holds.
-    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer("".join(padded).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     at = np.minimum(np.searchsorted(alphabet, codes), len(alphabet) - 1)
     chars = np.where(alphabet[at] == codes, at + 1, 0).astype(np.uint64)
     hit_words, hit_columns = [], []
     for n in range(low, high + 1):
         # Every window of n characters: its word and its packed characters.
-        per_word = np.where(lengths >= n, lengths - n + 1, 0)
-        window_word = np.repeat(np.arange(len(padded)), per_word)
-        starts = np.repeat(offsets, per_word) + np.arange(per_word.sum()) - np.repeat(np.cumsum(per_word) - per_word, per_word)
+        windows = np.where(lengths >= n, lengths - n + 1, 0)
+        window_word = np.repeat(np.arange(len(padded)), windows)
+        starts = np.repeat(offsets, windows) + np.arange(windows.sum()) - np.repeat(np.cumsum(windows) - windows, windows)
         keys = _pack([chars[starts + k] for k in range(n)])
         known, columns = packed.get(n, (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)))
         at = np.minimum(np.searchsorted(known, keys), max(len(known) - 1, 0))
@@ -212,9 +212,9 @@ def _packed_vocabulary(vectorizer: TfidfVectorizer) -> tuple[np.ndarray, dict[in
     Cached per vectoriser: :class:`SourceTyper` fits a new one rather than refitting.
     """
     grams = list(vectorizer.vocabulary_)
-    alphabet = np.unique(np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32))
+    alphabet = np.unique(np.frombuffer("".join(grams).encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
     lengths = np.array([len(g) for g in grams])
-    chars = np.searchsorted(alphabet, np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32)) + 1
+    chars = np.searchsorted(alphabet, np.frombuffer("".join(grams).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)) + 1
     starts = np.cumsum(lengths) - lengths
     columns = np.array([vectorizer.vocabulary_[g] for g in grams])
     packed = {}
