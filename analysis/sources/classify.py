@@ -63,6 +63,17 @@ def _strip_titles(words: list[str], lex: Lexicons) -> list[str]:
     return words[:]
 
 
+@lru_cache(maxsize=65536)
+def _parsed(stripped: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """A stripped span's words, the same lower-cased, and its :func:`_common_head`.
+
+    The rules, the typer's features and the certainty check all read these;
+    cached (as tuples, so no reader can change them) since sources repeat.
+    """
+    words = tuple(_words(stripped))
+    return words, tuple(w.lower() for w in words), _common_head(words)
+
+
 _POSTMODIFIER_START = frozenset("of for in at with on to about from familiar close briefed involved privy who".split())
 
 
@@ -120,11 +131,10 @@ def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str
     if medium is not None:
         return media.type_of(medium) or "online_media", medium, medium
     low = stripped.lower()
-    words = _words(stripped)
+    words, lows, head = _parsed(stripped)
     if not words:
         return "unknown", None, None
-    lows = [w.lower() for w in words]
-    head = _common_head(words) or lows[-1]
+    head = head or lows[-1]
     if head != lows[-1]:
         # "a lawyer for Verrill", "people familiar with the matter": the head decides.
         if head in lex.anonymous_heads:
@@ -267,14 +277,13 @@ def _rule_is_certain(span: str, lex: Lexicons) -> bool:
     "sources close to the ministry"), where capitalised words after the head
     name the place, not the source.
     """
-    stripped = span.strip(" \"'“”‘’,.")
+    stripped = span.strip(_QUOTES)
     low = stripped.lower()
     if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
         return True
-    words = _words(stripped)
-    if " and " in f" {low} " and sum(w.lower() in lex.places for w in words) >= 2:
+    _, lows, head = _parsed(stripped)
+    if " and " in f" {low} " and sum(w in lex.places for w in lows) >= 2:
         return True
-    head = _common_head(words)
     return head is not None and head in lex.anonymous_heads
 
 

@@ -37,7 +37,7 @@ from sklearn.utils.validation import check_is_fitted
 from analysis.config import POLNEAR_DIR, LABELS_DIR, MODELS_DIR
 from analysis.extract.lexicons import load_lexicons
 from analysis.schema import require_columns
-from analysis.sources.classify import _QUOTES, _common_head, _default_rule_typing, words_of
+from analysis.sources.classify import _QUOTES, _default_rule_typing, _parsed, words_of
 from analysis.sources.registry import default_index
 
 #: The labelled source spans the model learns from.
@@ -101,9 +101,8 @@ def _span_features(text: str) -> dict[str, float | str]:
     stripped = text.strip(_QUOTES)
     # The rules' type and the medium the span names, shared with type_source.
     rule, _, medium = _default_rule_typing(stripped)
-    words = words_of(stripped)
-    lows = [w.lower() for w in words]
-    head = _common_head(words) or (lows[-1] if lows else "")
+    words, lows, head = _parsed(stripped)
+    head = head or (lows[-1] if lows else "")
     caps = [w for w in words if w[:1].isupper()]
     first_clause = stripped.split(",")[0]
     clause_caps = sum(w[:1].isupper() for w in words_of(first_clause)) if first_clause != stripped else len(caps)
