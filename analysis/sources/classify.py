@@ -24,6 +24,8 @@ from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
 _WORD = re.compile(r"[\w][\w'’.&-]*")
+#: What ``type_source`` strips from both ends of a span.
+_QUOTES = " \"'“”‘’,."
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it", "you"})
 _DETERMINERS = frozenset("a an the one two three several some many other another both".split())
@@ -47,17 +49,29 @@ def _strip_titles(words: list[str], lex: Lexicons) -> list[str]:
     "Israeli Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu";
     "Tourism Board director Lise Ambergast" -> "Lise Ambergast".
     """
-    cut = 0
-    for i, w in enumerate(words):
-        pair = " ".join(words[i: i + 2])
-        triple = " ".join(words[i: i + 3])
-        for form, n in ((triple, 3), (pair, 2), (w, 1)):
-            if form in lex.person_titles or form.rstrip(".") in lex.person_titles or (
-                n == 1 and w.lower() in lex.official_roles
-            ) or (n == 1 and not w[:1].isupper()):
+    titles, roles = lex.person_titles, lex.official_roles
+    # From the end: the last title found decides where the name starts.
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        for n in (3, 2, 1):
+            form = " ".join(words[i: i + n])  # shorter at the end of the span, as is
+            if form in titles or form.rstrip(".") in titles or (
+                n == 1 and (w.lower() in roles or not w[:1].isupper())
+            ):
                 cut = i + n
-                break
-    return words[cut:] if cut < len(words) else []
+                return words[cut:] if cut < len(words) else []
+    return words[:]
+
+
+@lru_cache(maxsize=65536)
+def _parsed(stripped: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """A stripped span's words, the same lower-cased, and its :func:`_common_head`.
+
+    The rules, the typer's features and the certainty check all read these;
+    cached (as tuples, so no reader can change them) since sources repeat.
+    """
+    words = tuple(_words(stripped))
+    return words, tuple(w.lower() for w in words), _common_head(words)
 
 
 _POSTMODIFIER_START = frozenset("of for in at with on to about from familiar close briefed involved privy who".split())
@@ -89,46 +103,64 @@ def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | 
     >>> type_source("Israeli Prime Minister Benjamin Netanyahu")
     ('named_person', 'Benjamin Netanyahu')
     """
-    media = media or default_index()
-    lex = lexicons or load_lexicons()
-    stripped = text.strip(" \"'“”‘’,.")
-    low = stripped.lower()
-    medium = media.resolve(stripped)
+    stripped = text.strip(_QUOTES)
+    kind, name, medium = _rule_typing(stripped, media, lexicons)
     if publisher and (medium == publisher or normalize_name(stripped) == normalize_name(publisher)):
         return "self", publisher
+    return kind, name
+
+
+def _rule_typing(stripped: str, media: MediaIndex | None, lex: Lexicons | None) -> tuple[str, str | None, str | None]:
+    """``(source_type, source_name, medium)`` of a stripped span by the registry and the
+    lexicon rules, the publisher aside; remembered for the shipped registry and lexicons.
+    """
+    if (media is None or media is default_index()) and (lex is None or lex is load_lexicons()):
+        return _default_rule_typing(stripped)
+    return _type_by_rules(stripped, media or default_index(), lex or load_lexicons())
+
+
+@lru_cache(maxsize=65536)
+def _default_rule_typing(stripped: str) -> tuple[str, str | None, str | None]:
+    # Corpora repeat their sources ("he", "officials", "Trump"): type each wording once.
+    return _type_by_rules(stripped, default_index(), load_lexicons())
+
+
+def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str, str | None, str | None]:
+    """The rules behind :func:`type_source`; the third item is the medium the span names."""
+    medium = media.resolve(stripped)
     if medium is not None:
-        return media.type_of(medium) or "online_media", medium
-    words = _words(stripped)
+        return media.type_of(medium) or "online_media", medium, medium
+    low = stripped.lower()
+    words, lows, head = _parsed(stripped)
     if not words:
-        return "unknown", None
-    lows = [w.lower() for w in words]
-    head = _common_head(words) or lows[-1]
+        return "unknown", None, None
+    head = head or lows[-1]
     if head != lows[-1]:
         # "a lawyer for Verrill", "people familiar with the matter": the head decides.
         if head in lex.anonymous_heads:
-            return "anonymous", None
+            return "anonymous", None, None
         if head in lex.document_heads:
-            return "document", None
+            return "document", None, None
         if head in lex.official_roles:
-            return "unnamed_official", None
+            return "unnamed_official", None, None
         words = words[: lows.index(head) + 1]
         lows = lows[: len(words)]
     if low in _PERSON_PRONOUNS:
-        return "named_person", None  # resolved against earlier sources by classify_sources
+        return "named_person", None, None  # resolved against earlier sources by classify_sources
     if low in _GROUP_PRONOUNS:
-        return "unknown", None
+        return "unknown", None, None
     if any(w in lex.anonymous_modifiers for w in lows) and not words[-1][:1].isupper() or head in lex.anonymous_heads:
-        return "anonymous", None
+        return "anonymous", None, None
     if head in lex.document_heads:
-        return "document", None
+        return "document", None, None
     if head in lex.official_roles and not words[-1][:1].isupper():
-        return "unnamed_official", None
+        return "unnamed_official", None, None
     if head in lex.official_roles and words[-1][:1].isupper() and words[0].lower() in _DETERMINERS:
-        return "unnamed_official", None
+        return "unnamed_official", None, None
     name_words = [w for w in words if w.lower() not in _DETERMINERS]
     name = " ".join(name_words)
     if " and " in f" {low} " and any(w in lex.places or w in lex.organizations for w in lows):
-        return "named_organization", None  # a group of actors has no single name
+        return "named_organization", None, None  # a group of actors has no single name
     person = _strip_titles(words, lex)
     titled = 0 < len(person) < len(name_words)
     org_like = (
@@ -144,10 +176,10 @@ def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | 
         or (bool(name_words) and name_words[0].lower() in lex.organization_heads)
     )
     if org_like:
-        return "named_organization", name or None
+        return "named_organization", name or None, None
     if not words[-1][:1].isupper():
-        return "unknown", None
-    return "named_person", " ".join(person) or name
+        return "unknown", None, None
+    return "named_person", " ".join(person) or name, None
 
 
 #: Source types the registry and the publisher decide; the typer never overrides them.
@@ -177,10 +209,10 @@ def load_first_names(path: Path | str = FIRST_NAMES_PATH) -> dict[str, str]:
 
 def _gender(span: str, name: str | None) -> str | None:
     """The gender a person's span or name tells, if any: titles first, then the first name."""
-    words = [w.lower() for w in _words(span)]
-    if any(w in _FEMALE_CUES for w in words):
+    words = {w.lower() for w in _words(span)}
+    if not _FEMALE_CUES.isdisjoint(words):
         return "female"
-    if any(w in _MALE_CUES for w in words):
+    if not _MALE_CUES.isdisjoint(words):
         return "male"
     if name:
         return load_first_names().get(name.split()[0])
@@ -245,14 +277,13 @@ def _rule_is_certain(span: str, lex: Lexicons) -> bool:
     "sources close to the ministry"), where capitalised words after the head
     name the place, not the source.
     """
-    stripped = span.strip(" \"'“”‘’,.")
+    stripped = span.strip(_QUOTES)
     low = stripped.lower()
     if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
         return True
-    words = _words(stripped)
-    if " and " in f" {low} " and sum(w.lower() in lex.places for w in words) >= 2:
+    _, lows, head = _parsed(stripped)
+    if " and " in f" {low} " and sum(w in lex.places for w in lows) >= 2:
         return True
-    head = _common_head(words)
     return head is not None and head in lex.anonymous_heads
 
 
@@ -275,27 +306,41 @@ def type_sources(spans: Sequence[str], *, publishers: Sequence[str | None] | Non
     >>> type_sources(["Craig Varoga, a Democratic strategist", "AFP"])
     [('named_person', 'Craig Varoga'), ('news_agency', 'AFP')]
     """
-    media = media or default_index()
     lex = lexicons or load_lexicons()
     publishers = list(publishers) if publishers is not None else [None] * len(spans)
     if typer == "default":
         from analysis.sources.typer import load_typer
 
         typer = load_typer()
-    ruled = [type_source(s, publisher=p, media=media, lexicons=lex) for s, p in zip(spans, publishers)]
+    # Corpora repeat their sources ("he", "officials", "Trump"): each wording is
+    # typed once, and only the publisher check runs row by row.
+    by_rules = {span: _rule_typing(span.strip(_QUOTES), media, lexicons) for span in dict.fromkeys(spans)}
+    # Whether a span names its article's publisher: once per wording and publisher.
+    folded = {publisher: normalize_name(publisher) for publisher in set(publishers) if publisher}
+    is_publisher = {}
+    for span, publisher in dict.fromkeys(zip(spans, publishers)):
+        if publisher:
+            medium = by_rules[span][2]
+            is_publisher[span, publisher] = medium == publisher or normalize_name(span.strip(_QUOTES)) == folded[publisher]
+    ruled = [("self", publisher) if is_publisher.get((span, publisher)) else by_rules[span][:2]
+             for span, publisher in zip(spans, publishers)]
     if typer is None:
         return ruled
-    open_rows = [i for i, (kind, _) in enumerate(ruled) if kind not in _REGISTRY_TYPES and not _rule_is_certain(spans[i], lex)]
+    open_spans = {span: kind not in _REGISTRY_TYPES and not _rule_is_certain(span, lex)
+                  for span, (kind, _, _) in by_rules.items()}
+    open_rows = [i for i, (kind, _) in enumerate(ruled) if kind != "self" and open_spans[spans[i]]]
     if not open_rows:
         return ruled
-    # Corpora repeat their sources ("he", "officials"): predict each wording once.
     unique = list(dict.fromkeys(spans[i] for i in open_rows))
     predicted = dict(zip(unique, typer.predict(unique)))
+    renamed: dict[tuple[str, str], str | None] = {}
     out = list(ruled)
     for i in open_rows:
         kind = str(predicted[spans[i]])
         if kind != ruled[i][0]:
-            out[i] = (kind, _name_for(kind, spans[i], lex))
+            if (kind, spans[i]) not in renamed:
+                renamed[kind, spans[i]] = _name_for(kind, spans[i], lex)
+            out[i] = (kind, renamed[kind, spans[i]])
     return out
 
 
@@ -325,10 +370,13 @@ def publisher_names(articles: pd.DataFrame | None, *, media: MediaIndex | None =
     if articles is None or "outlet" not in articles.columns:
         return {}
     media = media or default_index()
+    names: dict[str, str] = {}  # a corpus has few outlets
     out = {}
-    for article_id, outlet in zip(articles["article_id"].astype(str), articles["outlet"]):
+    for article_id, outlet in zip(articles["article_id"].astype(str).tolist(), articles["outlet"].tolist()):
         if isinstance(outlet, str) and outlet.strip():
-            out[article_id] = media.resolve_outlet(outlet) or outlet.strip()
+            if outlet not in names:
+                names[outlet] = media.resolve_outlet(outlet) or outlet.strip()
+            out[article_id] = names[outlet]
     return out
 
 
@@ -367,22 +415,29 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     texts: dict[str, str] = {}
     if articles is not None and "text" in articles.columns:
         texts = {str(a): t for a, t in zip(articles["article_id"], articles["text"]) if isinstance(t, str)}
+    # Plain lists: one pass over Python objects instead of pandas' per-item access.
+    article_ids = out["article_id"].tolist()
     spans = [_with_article(str(text), texts.get(article_id), start, media)
-             for article_id, text, start in zip(out["article_id"], out["source_text"], out["source_start"])]
-    typed = type_sources(spans, publishers=[publishers.get(a) for a in out["article_id"]],
+             for article_id, text, start in zip(article_ids, out["source_text"].tolist(), out["source_start"].tolist())]
+    typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)
     types, names = [], []
-    people: dict[str, list[tuple[str, str | None]]] = {}
-    for article_id, text, (kind, name) in zip(out["article_id"], spans, typed):
+    people: dict[str, list[tuple[str, str | None]]] = {}  # article -> (name, gender) in order
+    by_surname: dict[str, dict[str, str]] = {}  # article -> last word of a name -> latest such name
+    genders: dict[tuple[str, str], str | None] = {}
+    for article_id, text, (kind, name) in zip(article_ids, spans, typed):
         earlier = people.setdefault(article_id, [])
+        surnames = by_surname.setdefault(article_id, {})
         if kind == "named_person" and name is None:
             name = _antecedent(text, earlier)
         elif kind == "named_person" and " " not in name:
             # A surname alone ("Varga said") names the person introduced earlier.
-            full = [p for p, _ in earlier if p.split()[-1] == name]
-            name = full[-1] if full else name
+            name = surnames.get(name, name)
         if kind == "named_person" and name:
-            earlier.append((name, _gender(text, name)))
+            if (text, name) not in genders:
+                genders[text, name] = _gender(text, name)
+            earlier.append((name, genders[text, name]))
+            surnames[name.split()[-1]] = name
         types.append(kind)
         names.append(name)
     out["source_type"] = pd.array(types, dtype="string")
@@ -392,13 +447,14 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     # rows it relays without scanning the table (an article may credit itself
     # thousands of times); a group is settled once.
     relayed_by: dict[tuple, list] = {}
-    for idx, key in zip(out.index, zip(out["article_id"], out["via"], out["sentence_index"])):
-        if not any(pd.isna(part) for part in key):
-            relayed_by.setdefault(key, []).append(idx)
+    relays = out[out["article_id"].notna() & out["via"].notna() & out["sentence_index"].notna()]
+    for idx, key in zip(relays.index, zip(*(relays[c].tolist() for c in ("article_id", "via", "sentence_index")))):
+        relayed_by.setdefault(key, []).append(idx)
     drop, cleared = [], []
-    self_rows = out[out["source_type"] == "self"]
-    for idx, key in zip(self_rows.index, zip(self_rows["article_id"], self_rows["source_name"], self_rows["sentence_index"])):
-        relayed = relayed_by.pop(key, None) if not any(pd.isna(part) for part in key) else None
+    self_rows = out[(out["source_type"] == "self").fillna(False) & out["article_id"].notna()
+                    & out["source_name"].notna() & out["sentence_index"].notna()]
+    for idx, key in zip(self_rows.index, zip(*(self_rows[c].tolist() for c in ("article_id", "source_name", "sentence_index")))):
+        relayed = relayed_by.pop(key, None)
         if relayed:
             cleared += relayed
             drop.append(idx)

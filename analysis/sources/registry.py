@@ -23,6 +23,11 @@ REGISTRY_COLUMNS = ("name", "aliases", "type", "country", "domain")
 # match "ap" inside ordinary words, "ABC" must not match "abc".
 _CASE_SENSITIVE_BELOW = 4
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"\w+")
+# A word character outside ASCII: a text holding one takes the full scan in
+# MediaIndex.find (case-insensitive matching of such letters is not plain lower()).
+_NON_ASCII_WORD_CHAR = re.compile(r"(?![A-Za-z0-9_])\w")
 #: Forms shorter than this are never matched fuzzily: one letter off in a
 #: short name is another word ("Reuter", "Times", "Mail").
 FUZZY_MIN_LENGTH = 8
@@ -37,7 +42,7 @@ def normalize_name(text: str) -> str:
     >>> normalize_name(" the  Associated Press ")
     'associated press'
     """
-    text = re.sub(r"\s+", " ", text.strip(" \t\n\"'“”‘’,.")).strip()
+    text = _SPACES.sub(" ", text.strip(" \t\n\"'“”‘’,.")).strip()
     return _LEADING_THE.sub("", text).lower()
 
 
@@ -183,7 +188,7 @@ class MediaIndex:
         >>> index.resolve("Agence France Presse agency"), index.resolve("Asociated Press")
         (None, 'AP')
         """
-        text = re.sub(r"\s+", " ", text.strip(" \t\n\"'“”‘’,."))
+        text = _SPACES.sub(" ", text.strip(" \t\n\"'“”‘’,."))
         had_the = bool(_LEADING_THE.match(text))
         core = _LEADING_THE.sub("", text)
         if core in self.exact:
@@ -210,11 +215,20 @@ class MediaIndex:
         >>> default_index().resolve_fuzzy("Reuters Street") is None
         True
         """
-        core = re.sub(r"\s+", " ", text.strip())
+        core = text.strip()
+        # Collapsing spaces only shortens the text and keeps its first letter: test the cheap things first.
         if len(core) < FUZZY_MIN_LENGTH or not core[:1].isupper() or not self.fuzzy:
+            return None
+        core = _SPACES.sub(" ", core)
+        if len(core) < FUZZY_MIN_LENGTH:
             return None
         low = core.lower()
         words = low.replace("-", " ").split()
+        # Only a form with the same initials can be accepted below: without one
+        # that close, the scan over every form of as many words is skipped.
+        alike = self._fuzzy_by_initials.get(_initials(words), ())
+        if process.extractOne(low, alike, scorer=fuzz.ratio, score_cutoff=cutoff) is None:
+            return None
         pool = self._fuzzy_by_words.get(len(words), ())
         hits = process.extract(low, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         names = []
@@ -262,6 +276,65 @@ class MediaIndex:
             groups.setdefault(len(form.replace("-", " ").split()), []).append(form)
         return groups
 
+    @cached_property
+    def _fuzzy_by_initials(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for form in self.fuzzy:
+            groups.setdefault(_initials(form.replace("-", " ").split()), []).append(form)
+        return groups
+
+    @cached_property
+    def _find_filter(self) -> tuple[frozenset[str], dict[str, list[str | None]], frozenset[str]] | None:
+        """What a text must hold for :attr:`pattern` to match in it, or ``None`` to always scan.
+
+        A match starts at a word start with the first run of word characters
+        of some form (its *head*) and, since the form goes on with a non-word
+        character or ends there, that run of the text is the head itself. For
+        one-word forms it is in their case; a longer form appears whole in the
+        lower-cased text with its spaces collapsed. Forms opening with a
+        non-word character ("+972 Magazine") need that character in the text.
+
+        ``lower()`` folds case as the pattern does, except for non-ASCII
+        letters with an ASCII twin (the pattern lets "ı" match "i"): a longer
+        form holding one is checked by its head alone (``None`` in its list),
+        and such a head means always scanning.
+
+        Returns:
+            ``(one-word heads, head -> longer forms, opening characters)``.
+        """
+
+        def has_twin(text: str) -> bool:
+            return any(not c.isascii() and any(re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for a in range(128))
+                       for c in text)
+
+        with_case, any_case, openers = set(), {}, set()
+        for form in (*self.folded, *self.with_the, *self.exact):
+            head = _WORD_RUN.match(form)
+            if head is None:
+                openers.add(form[0])
+            elif form not in self.folded:
+                with_case.add(head.group())
+            elif has_twin(head.group()):
+                return None
+            else:
+                any_case.setdefault(head.group().lower(), []).append(
+                    None if has_twin(form) else _SPACES.sub(" ", form.lower()))
+        return frozenset(with_case), any_case, frozenset(openers)
+
+    def _may_name_a_medium(self, text: str) -> bool:
+        """False only when :attr:`pattern` cannot match in ``text`` (a quick check before the scan)."""
+        if self._find_filter is None or (not text.isascii() and _NON_ASCII_WORD_CHAR.search(text)):
+            return True
+        with_case, any_case, openers = self._find_filter
+        runs = _WORD_RUN.findall(text)
+        if not with_case.isdisjoint(runs) or any(c in text for c in openers):
+            return True
+        longer = [form for run in runs for form in any_case.get(run.lower(), ())]
+        if not longer:
+            return False
+        folded = _SPACES.sub(" ", text).lower()
+        return any(form is None or form in folded for form in longer)
+
     def type_of(self, name: str) -> str | None:
         """The media type of a canonical name."""
         return self.types.get(name)
@@ -273,12 +346,19 @@ class MediaIndex:
         [(0, 3, 'UNN'), (30, 33, 'VRT'), (38, 58, 'AFP')]
         """
         out = []
+        if not self._may_name_a_medium(text):
+            # Most sources name no medium; the scan over every form is the slow part.
+            return out
         for m in self.pattern.finditer(text):
             # The pattern only lets a "the"-form through after "the".
             name = self.with_the.get(m.group()) or self.resolve(m.group(), fuzzy=False)
             if name is not None:
                 out.append((m.start(), m.end(), name))
         return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
 
 
 @lru_cache(maxsize=4)

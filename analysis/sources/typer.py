@@ -17,9 +17,11 @@ the registry: the features read them.
 from __future__ import annotations
 
 import argparse
+import copy
 import warnings
 import zipfile
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +37,8 @@ from sklearn.utils.validation import check_is_fitted
 from analysis.config import POLNEAR_DIR, LABELS_DIR, MODELS_DIR
 from analysis.extract.lexicons import load_lexicons
 from analysis.schema import require_columns
+from analysis.sources.classify import _QUOTES, _default_rule_typing, _parsed, words_of
+from analysis.sources.registry import default_index
 
 #: The labelled source spans the model learns from.
 TYPE_LABELS_PATH = LABELS_DIR / "source-types.csv"
@@ -92,50 +96,163 @@ def span_features(text: str) -> dict[str, float | str]:
 
 @lru_cache(maxsize=65536)
 def _span_features(text: str) -> dict[str, float | str]:
-    # Imported here: classify imports this module. Cached by text: corpora
-    # repeat their sources ("he", "officials", "the ministry") many times.
-    from analysis.sources.classify import head_noun, type_source, words_of
-    from analysis.sources.registry import default_index
-
+    # Cached by text: corpora repeat their sources ("he", "officials", "the ministry") many times.
     lex = load_lexicons()
-    media = default_index()
-    stripped = text.strip(" \"'“”‘’,.")
-    words = words_of(stripped)
-    lows = [w.lower() for w in words]
-    head = head_noun(stripped)
+    stripped = text.strip(_QUOTES)
+    # The rules' type and the medium the span names, shared with type_source.
+    rule, _, medium = _default_rule_typing(stripped)
+    words, lows, head = _parsed(stripped)
+    head = head or (lows[-1] if lows else "")
     caps = [w for w in words if w[:1].isupper()]
     first_clause = stripped.split(",")[0]
+    clause_caps = sum(w[:1].isupper() for w in words_of(first_clause)) if first_clause != stripped else len(caps)
+    low = stripped.lower()
     return {
-        "rule": type_source(stripped, media=media, lexicons=lex)[0],
+        "rule": rule,
         "head": head,
         "first": lows[0] if lows else "",
         "n_words": float(min(len(words), 8)),
         "n_caps": float(min(len(caps), 4)),
         "share_caps": len(caps) / len(words) if words else 0.0,
-        "caps_in_first_clause": float(min(sum(w[:1].isupper() for w in words_of(first_clause)), 4)),
+        "caps_in_first_clause": float(min(clause_caps, 4)),
         "last_capitalised": float(bool(words) and words[-1][:1].isupper()),
         "has_comma": float("," in stripped),
-        "has_and": float(" and " in f" {stripped.lower()} "),
-        "has_digit": float(any(c.isdigit() for c in stripped)),
+        "has_and": float(" and " in f" {low} "),
+        "has_digit": float(any(map(str.isdigit, stripped))),
         "possessive": float("'s" in stripped or "’s" in stripped),
-        "pronoun": float(stripped.lower() in _PRONOUNS),
+        "pronoun": float(low in _PRONOUNS),
         "determiner": float(bool(lows) and lows[0] in _DETERMINERS),
         "plural_head": float(head.endswith("s") and not head.endswith("ss")),
         "head_anonymous": float(head in lex.anonymous_heads),
-        "any_anonymous_modifier": float(any(w in lex.anonymous_modifiers for w in lows)),
+        "any_anonymous_modifier": float(not lex.anonymous_modifiers.isdisjoint(lows)),
         "head_role": float(head in lex.official_roles),
-        "any_role": float(any(w in lex.official_roles for w in lows)),
+        "any_role": float(not lex.official_roles.isdisjoint(lows)),
         "head_document": float(head in lex.document_heads),
-        "any_document": float(any(w in lex.document_heads for w in lows)),
+        "any_document": float(not lex.document_heads.isdisjoint(lows)),
         "head_organization": float(head in lex.organization_heads),
-        "any_organization": float(any(w in lex.organizations or w in lex.organization_heads for w in lows)),
-        "any_place": float(any(w in lex.places for w in lows)),
+        "any_organization": float(not (lex.organizations.isdisjoint(lows) and lex.organization_heads.isdisjoint(lows))),
+        "any_place": float(not lex.places.isdisjoint(lows)),
         # "Egypt and Qatar": governments named by their countries.
-        "places_joined": float(" and " in f" {stripped.lower()} " and sum(w in lex.places for w in lows) >= 2),
-        "any_title": float(any(w in lex.person_titles or w.rstrip(".") in lex.person_titles for w in words)),
-        "medium_inside": float(bool(media.find(stripped))),
-        "medium": float(media.resolve(stripped) is not None),
+        "places_joined": float(" and " in f" {low} " and sum(w in lex.places for w in lows) >= 2),
+        "any_title": float(not (lex.person_titles.isdisjoint(words)
+                                and lex.person_titles.isdisjoint([w.rstrip(".") for w in words]))),
+        "medium_inside": float(bool(default_index().find(stripped))),
+        "medium": float(medium is not None),
     }
+
+
+def _char_matrix(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
+    """``vectorizer.transform(texts)`` for a plain ``char_wb`` vectoriser, its n-grams looked up with numpy.
+
+    ``char_wb`` cuts each word, padded with a space each side, into every
+    window of ``ngram_range`` lengths that fits. Windows never cross words, so
+    each distinct word is cut once (spans share most of their words) and a
+    text's counts are the sum of its words' counts. The windows are packed
+    into integers, 16 bits a character, and found in the vocabulary packed alike.
+    """
+    low, high = vectorizer.ngram_range
+    plain = vectorizer.input == "content" and vectorizer.preprocessor is None and not vectorizer.strip_accents
+    # A padded word has 3 or more characters: with low <= 3 none is shorter than
+    # the shortest window (which char_wb would count once whole).
+    if vectorizer.analyzer != "char_wb" or not plain or vectorizer.binary or low > 3 or high > 4 or not texts:
+        return vectorizer.transform(texts)
+    vocabulary = vectorizer.vocabulary_
+    # The analyser lower-cases, then splits at white space.
+    split = [(t.lower() if vectorizer.lowercase else t).split() for t in texts]
+    word_ids: dict[str, int] = {}
+    tokens = [word_ids.setdefault(w, len(word_ids)) for words in split for w in words]
+    padded = [f" {w} " for w in word_ids]
+    lengths = np.array([len(w) for w in padded], dtype=np.intp)
+    offsets = np.cumsum(lengths) - lengths
+    alphabet, packed = _packed_vocabulary(vectorizer)
+    if len(alphabet) >= 1 << 16:
+        return vectorizer.transform(texts)
+    # Characters as small numbers, 0 for one that no n-gram of the vocabulary holds.
+    codes = np.frombuffer("".join(padded).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    at = np.minimum(np.searchsorted(alphabet, codes), len(alphabet) - 1)
+    chars = np.where(alphabet[at] == codes, at + 1, 0).astype(np.uint64)
+    hit_words, hit_columns = [], []
+    for n in range(low, high + 1):
+        # Every window of n characters: its word and its packed characters.
+        windows = np.where(lengths >= n, lengths - n + 1, 0)
+        window_word = np.repeat(np.arange(len(padded)), windows)
+        starts = np.repeat(offsets, windows) + np.arange(windows.sum()) - np.repeat(np.cumsum(windows) - windows, windows)
+        keys = _pack([chars[starts + k] for k in range(n)])
+        known, columns = packed.get(n, (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)))
+        at = np.minimum(np.searchsorted(known, keys), max(len(known) - 1, 0))
+        hit = (known[at] == keys) if len(known) else np.zeros(len(keys), dtype=bool)
+        hit_words.append(window_word[hit])
+        hit_columns.append(columns[at[hit]])
+    hit_words, hit_columns = np.concatenate(hit_words), np.concatenate(hit_columns)
+    # Duplicate entries add up: n-gram counts per word, then per text.
+    per_word = sp.csr_matrix((np.ones(len(hit_words)), (hit_words, hit_columns)),
+                             shape=(len(padded), len(vocabulary)), dtype=vectorizer.dtype)
+    text_of_token = np.repeat(np.arange(len(texts)), [len(words) for words in split])
+    per_text = sp.csr_matrix((np.ones(len(tokens)), (text_of_token, np.asarray(tokens, dtype=np.intp))),
+                             shape=(len(texts), len(padded)), dtype=vectorizer.dtype)
+    counts = sp.csr_matrix(per_text @ per_word)
+    counts.sort_indices()
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _pack(chars: list[np.ndarray]) -> np.ndarray:
+    """Character numbers (below 2**16), one array per position, packed into one integer each."""
+    packed = np.zeros(len(chars[0]) if chars else 0, dtype=np.uint64)
+    for k, column in enumerate(chars):
+        packed |= column.astype(np.uint64) << np.uint64(16 * k)
+    return packed
+
+
+@lru_cache(maxsize=4)
+def _packed_vocabulary(vectorizer: TfidfVectorizer) -> tuple[np.ndarray, dict[int, tuple[np.ndarray, np.ndarray]]]:
+    """The characters of a fitted vectoriser's n-grams (sorted code points) and, per
+    n-gram length, the n-grams packed as in :func:`_char_matrix` (sorted) with their columns.
+
+    Cached per vectoriser: :class:`SourceTyper` fits a new one rather than refitting.
+    """
+    grams = list(vectorizer.vocabulary_)
+    alphabet = np.unique(np.frombuffer("".join(grams).encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+    lengths = np.array([len(g) for g in grams])
+    chars = np.searchsorted(alphabet, np.frombuffer("".join(grams).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)) + 1
+    starts = np.cumsum(lengths) - lengths
+    columns = np.array([vectorizer.vocabulary_[g] for g in grams])
+    packed = {}
+    for n in np.unique(lengths).tolist():
+        keys = _pack([chars[starts[lengths == n] + k] for k in range(n)])
+        order = np.argsort(keys)
+        packed[n] = keys[order], columns[lengths == n][order]
+    return alphabet, packed
+
+
+def _feature_matrix(vectorizer: DictVectorizer, rows: list[dict[str, float | str]]) -> sp.csr_matrix:
+    """``vectorizer.transform(rows)`` for rows of strings and numbers with the same keys, a feature at a time.
+
+    A feature with string values is one-hot (``"rule=anonymous"``), one with
+    numbers is taken as is; rows that differ in their keys, or a feature with
+    both, go to the vectoriser.
+    """
+    keys = rows[0].keys() if rows else {}
+    if len(keys) < 2 or any(row.keys() != keys for row in rows):
+        return vectorizer.transform(rows)
+    vocabulary, separator = vectorizer.vocabulary_, vectorizer.separator
+    columns, values = [], []
+    for name, column in zip(keys, zip(*map(itemgetter(*keys), rows))):
+        strings = [issubclass(t, str) for t in set(map(type, column))]
+        if all(strings):
+            columns.append(np.array([vocabulary.get(f"{name}{separator}{v}", -1) for v in column], dtype=np.intc))
+            values.append(np.ones(len(rows), dtype=vectorizer.dtype))
+        elif any(strings):
+            return vectorizer.transform(rows)
+        elif name in vocabulary:
+            columns.append(np.full(len(rows), vocabulary[name], dtype=np.intc))
+            values.append(np.array(column, dtype=vectorizer.dtype))
+    # Row by row, the features the vectoriser knows, in column order (its sorted indices).
+    columns, values = np.stack(columns, axis=1), np.stack(values, axis=1)
+    order = np.argsort(columns, axis=1, kind="stable")
+    columns, values = np.take_along_axis(columns, order, 1), np.take_along_axis(values, order, 1)
+    known = columns >= 0
+    indptr = np.concatenate([[0], np.cumsum(known.sum(axis=1))])
+    return sp.csr_matrix((values[known], columns[known], indptr), shape=(len(rows), len(vocabulary)))
 
 
 class SourceTyper(ClassifierMixin, BaseEstimator):
@@ -175,8 +292,8 @@ class SourceTyper(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def _design(self, texts: list[str]) -> sp.csr_matrix:
-        chars = self.char_vectorizer_.transform(texts)
-        feats = self.feature_vectorizer_.transform([span_features(t) for t in texts]) * self.feature_weight
+        chars = _char_matrix(self.char_vectorizer_, texts)
+        feats = _feature_matrix(self.feature_vectorizer_, [_span_features(t) for t in texts]) * self.feature_weight
         return sp.hstack([chars, feats], format="csr")
 
     def fit(self, X: object, y: object = None) -> "SourceTyper":
@@ -300,6 +417,12 @@ def save_typer(model: SourceTyper, path: Path | str = TYPER_MODEL_PATH) -> Path:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if hasattr(model, "char_vectorizer_"):
+        # The n-gram vocabulary maps to numpy integers, which skops writes one
+        # file each (thousands, slow to load); plain ints are the same columns.
+        model = copy.deepcopy(model)
+        vectorizer = model.char_vectorizer_
+        vectorizer.vocabulary_ = {gram: int(column) for gram, column in vectorizer.vocabulary_.items()}
     sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path
 

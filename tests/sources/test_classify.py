@@ -77,3 +77,23 @@ def test_pronouns_take_a_name_of_fitting_gender(text, expected):
     out = classify_sources(extract_attributions(arts), arts)
     names = [None if pd.isna(n) else n for n in out["source_name"]]
     assert names == expected
+
+
+def test_repeated_spans_are_typed_per_row():
+    from analysis.sources import type_sources
+
+    spans = ["UNN", "UNN", "he", "Agence France-Presse", "UNN", "a senior official"]
+    publishers = ["UNN", None, "UNN", "AFP", "Harbour Ledger", None]
+    expected = [type_source(s, publisher=p) for s, p in zip(spans, publishers)]
+    assert type_sources(spans, publishers=publishers, typer=None) == expected
+    assert expected[0] == ("self", "UNN") and expected[1][0] != "self"
+
+
+def test_surnames_resolve_within_their_article_only():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": [
+        "Finance Minister Lena Varga said the budget was final. Varga added that taxes stay.",
+        "Varga said the bridge would open.",
+    ]})
+    out = classify_sources(extract_attributions(arts), arts)
+    assert out.groupby("article_id")["source_name"].apply(list).to_dict() == {
+        "a": ["Lena Varga", "Lena Varga"], "b": ["Varga"]}

@@ -132,3 +132,51 @@ def test_bad_registry_is_refused(tmp_path):
 )
 def test_outlet_labels_resolve(outlet, expected):
     assert default_index().resolve_outlet(outlet) == expected
+
+
+def _scan(index, text):
+    """``find`` without its pre-check: every match of the whole pattern."""
+    found = []
+    for m in index.pattern.finditer(text):
+        name = index.with_the.get(m.group()) or index.resolve(m.group(), fuzzy=False)
+        if name is not None:
+            found.append((m.start(), m.end(), name))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a senior official in the ministry",
+        "Agence France-Presse reported",
+        "AGENCE FRANCE-PRESSE",
+        "the Associated  Press",  # spaces collapsed
+        "Associated\nPress",
+        "ap and the independent",  # wrong case, no article: no medium
+        "the Independent said",
+        "Anadolu Ajansi",  # an ASCII "i" for the dotless "ı" of the registered form
+        "ANADOLU AJANSI",
+        "Süddeutsche Zeitung",
+        "+972 Magazine",
+        "people familiar with Reuters’ report",
+        "“BBC”",
+        "",
+    ],
+)
+def test_find_matches_the_full_scan(text):
+    index = default_index()
+    assert index.find(text) == _scan(index, text)
+
+
+def test_find_skips_texts_that_cannot_name_a_medium():
+    index = default_index()
+    assert not index._may_name_a_medium("a senior official in the ministry")
+    assert index._may_name_a_medium("officials told Agence France-Presse")
+
+
+def test_every_registered_form_is_found_as_by_the_full_scan():
+    index = default_index()
+    forms = [*index.folded, *index.with_the, *index.exact]
+    for form in forms:
+        for text in (form, form.upper(), form.title(), f"the {form} said", f"a {form}-based outlet"):
+            assert index.find(text) == _scan(index, text), text

@@ -168,3 +168,37 @@ def test_shipped_model_beats_the_targets_on_held_aside_labels(polnear_dir):
     assert right.mean() >= TARGETS["overall"]
     for kind in ("anonymous", "unnamed_official"):
         assert right[held["source_type"] == kind].mean() >= TARGETS[kind], kind
+
+
+#: Spans for the design matrix checks: repeats, case, white space, digits, quotes, other scripts.
+DESIGN_SPANS = ["he", "He", "a senior official", "A Senior Official", "officials  said\tthat", "Lena Varga, 42",
+                "“the ministry”", "Süddeutsche Zeitung", "İstanbul police", "ſtraße", "x", "", "  ", "a a a a",
+                "people familiar with the matter", "Craig Varoga, a Democratic strategist", "AP", "Trump’s aide",
+                "bad \udc80 byte", "emoji 😀 source"]
+
+
+@pytest.mark.parametrize("typer", ["shipped", "small"])
+@pytest.mark.parametrize("spans", [DESIGN_SPANS, ["", " "], ["officials"]])
+def test_design_matrix_matches_the_vectorizers(typer, spans):
+    from analysis.sources.typer import _char_matrix, _feature_matrix, span_features
+
+    typer = load_typer() if typer == "shipped" else SourceTyper(random_state=0).fit(SPANS, TYPES)
+    if typer is None:
+        pytest.skip("no shipped source-typing model")
+    expected = typer.char_vectorizer_.transform(spans)
+    got = _char_matrix(typer.char_vectorizer_, spans)
+    rows = [span_features(s) for s in spans]
+    expected_features = typer.feature_vectorizer_.transform(rows)
+    got_features = _feature_matrix(typer.feature_vectorizer_, rows)
+    for want, have in ((expected, got), (expected_features, got_features)):
+        assert have.shape == want.shape
+        for part in ("indptr", "indices", "data"):
+            np.testing.assert_array_equal(getattr(have, part), getattr(want, part))
+
+
+def test_saved_typer_predicts_as_before(tmp_path):
+    typer = SourceTyper(random_state=0).fit(SPANS, TYPES)
+    loaded = sio.load(save_typer(typer, tmp_path / "t.skops"), trusted=TRUSTED_TYPES)
+    spans = DESIGN_SPANS + SPANS
+    np.testing.assert_array_equal(loaded.predict_proba(spans), typer.predict_proba(spans))
+    assert loaded.char_vectorizer_.vocabulary_ == typer.char_vectorizer_.vocabulary_
