@@ -24,6 +24,8 @@ _CLAUSE_STOPS = frozenset(",;.!?—–()")
 _ADDRESSEE_MAX = 14
 #: How many paragraphs one quotation may run over.
 _MAX_PARAGRAPHS = 8
+#: How many words an attribution between two pieces of one quotation may have.
+_ATTRIBUTION_TAIL = 40
 _LEAD_IN_STOPS = frozenset(".!?:;") | QUOTE_CHARS
 
 def _quote_closing(doc: Doc, pos: int) -> tuple[int, int] | None:
@@ -117,17 +119,33 @@ def _second_piece(doc: Doc, last: int, end: int) -> int:
     '"A," he said. "B."' is one content: the second quotation joins the first
     unless it has an attribution of its own ('"A," he said. "B," she said.').
     """
-    words = doc.words
+    words, text = doc.words, doc.text
     nxt = last + 1
-    while nxt < len(words) and nxt - last <= 2 and words[nxt] in (",", ".", ":"):
+    # The attribution may run on ('he told reporters in Washington. "B."'):
+    # look past it to the end of its sentence, within the paragraph.
+    stop = -1
+    while nxt < len(words) and nxt - last <= _ATTRIBUTION_TAIL and words[nxt] not in QUOTE_CHARS:
+        if "\n" in text[doc.ends[nxt - 1]: doc.starts[nxt]]:
+            return end
+        if words[nxt] in SENTENCE_END:
+            stop = nxt
         nxt += 1
-    if nxt >= len(words) or words[nxt] not in OPEN_QUOTES:
+    # After the attribution's sentence the quotation must come first ('He added: "C."' is another).
+    if 0 <= stop < nxt - 1:
+        return end
+    # A quotation inside the attribution's own words ('he said after Jones
+    # argued that "..."') is no second piece.
+    if nxt - 1 > last and nxt < len(words) and words[nxt - 1][0].isalpha() and doc.lower[nxt - 1] != "and":
+        return end
+    if nxt >= len(words) or words[nxt] not in OPEN_QUOTES or "\n" in text[doc.ends[nxt - 1]: doc.starts[nxt]]:
         return end
     q2_end = _quotation_end(doc, doc.starts[nxt])
     if q2_end is None:
         return end
+    # '"B," she said' has an attribution of its own; '"B" that ...' goes on.
     after = bisect_left(doc.starts, q2_end)
-    if after < len(words) and doc.text[q2_end - 2: q2_end - 1] == "," and words[after][0].isalpha():
+    if (after < len(words) and words[after][0].isalpha() and text[q2_end - 2: q2_end - 1] not in SENTENCE_END
+            and "\n" not in text[q2_end: doc.starts[after]]):
         return end
     return q2_end
 
@@ -270,20 +288,22 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         e -= 1
     # "X, he said, Y": one content in two pieces around the attribution.
     if (first - lo >= 2 and n_after >= 2 and words[first - 1] == "," and comma_after and not participle
-            and words[j] not in OPEN_QUOTES
+            and words[j] not in OPEN_QUOTES and not _opens_clause(low[j], lists["break"])
             and words[lo] not in OPEN_QUOTES and prev >= lo and words[prev] not in CLOSE_QUOTES):
         return starts[lo], ends[e]
     content_first = n_after >= 2 and not (first - lo >= 2 and prev >= lo and words[prev] in CLOSE_QUOTES)
     if content_first and first - lo >= 2 and words[first - 1] == "," and n_after <= 3:
         content_first = False
+    if content_first and first - lo >= 2 and j < hi and words[j - 1] == "," and _opens_clause(low[j], lists["break"]):
+        content_first = False  # "X, he said, adding Y": X is what "said" reports
     if participle and n_after >= 1:
         content_first = True
     if content_first:
         start = starts[j]
         if words[j] in OPEN_QUOTES:
-            q = _quote_opening(doc, start)
-            if q is not None:
-                return start, _mark_end(doc, q[1])
+            end = _quotation_end(doc, start)
+            if end is not None:
+                return start, end
         if e < j:
             return None
         # "X, who said Y, left": a relative clause ends at its comma.
@@ -296,11 +316,8 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         if q is not None:
             # 'Voters "want change," he said': the words before the quotation belong to it.
             start = _lead_in(doc, lo, q[0])
-            end = _mark_end(doc, q[1])
             # '"A," he said. "B."' and '"A," he said, "B."' are one content in two pieces.
-            if doc.text[q[1] - 1: q[1]] not in SENTENCE_END:
-                end = _second_piece(doc, last, end)
-            return start, end
+            return start, _second_piece(doc, last, _mark_end(doc, q[1]))
     return starts[lo], ends[prev]
 
 
