@@ -22,6 +22,9 @@ _DASHES = frozenset("—–")
 _CLAUSE_STOPS = frozenset(",;.!?—–()")
 #: How far an addressee may run before its "that": "told voters who asked about the plan that".
 _ADDRESSEE_MAX = 14
+#: An adverbial after a cue is shorter than this: longer tails are content.
+_ADVERBIAL_MAX = 10
+MIN_AFTER = 1
 #: How many paragraphs one quotation may run over.
 _MAX_PARAGRAPHS = 8
 #: How many words an attribution between two pieces of one quotation may have.
@@ -191,6 +194,17 @@ def _after_addressee(words: list[str], low: list[str], j: int, hi: int) -> int |
     return None
 
 
+def _only_adverbial(words: list[str], low: list[str], j: int, e: int, time_words: frozenset[str]) -> bool:
+    """Whether tokens ``j..e`` are only a time or place adverbial ("on Monday", "in an interview with CNN")."""
+    if e - j >= _ADVERBIAL_MAX or low[j] not in time_words:
+        return False
+    for t in range(j, e + 1):
+        w = words[t]
+        if not (low[t] in time_words or w[0].isupper() or w[0].isdigit() or w in QUOTE_CHARS or w in ",.'’"):
+            return False
+    return True
+
+
 def _opens_clause(word: str, breaks: frozenset[str]) -> bool:
     """Whether ``word`` after a comma opens a clause outside the content (", saying", ", but")."""
     return word in breaks or (word.endswith("ing") and len(word) > 5)
@@ -291,9 +305,10 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
             and words[j] not in OPEN_QUOTES and not _opens_clause(low[j], lists["break"])
             and words[lo] not in OPEN_QUOTES and prev >= lo and words[prev] not in CLOSE_QUOTES):
         return starts[lo], ends[e]
-    content_first = n_after >= 2 and not (first - lo >= 2 and prev >= lo and words[prev] in CLOSE_QUOTES)
-    if content_first and first - lo >= 2 and words[first - 1] == "," and n_after <= 3:
-        content_first = False
+    # "The plan failed, Smith said on Monday": only an adverbial follows the cue.
+    adverbial = n_after == 0 or _only_adverbial(words, low, j, e, lists["time"])
+    content_first = n_after >= MIN_AFTER and not (adverbial and prev >= lo) and not (
+        first - lo >= 2 and prev >= lo and words[prev] in CLOSE_QUOTES)
     if content_first and first - lo >= 2 and j < hi and words[j - 1] == "," and _opens_clause(low[j], lists["break"]):
         content_first = False  # "X, he said, adding Y": X is what "said" reports
     if participle and n_after >= 1:
