@@ -313,10 +313,13 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         content_first = False  # "X, he said, adding Y": X is what "said" reports
     if participle and n_after >= 1:
         content_first = True
+    # "a war which Smith opposed", "what Jones called "a disaster"": the
+    # relative pronoun stands for (or opens) the content.
+    pronoun = first - 1 if first > lo and low[first - 1] in lists["relative"] and source and source[0] < c0 else -1
     if content_first:
-        start = starts[j]
+        start = starts[j] if pronoun < 0 else starts[pronoun]
         if words[j] in OPEN_QUOTES:
-            end = _quotation_end(doc, start)
+            end = _quotation_end(doc, starts[j])
             if end is not None:
                 return start, end
         if e < j:
@@ -324,6 +327,8 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         # "X, who said Y, left": a relative clause ends at its comma.
         relative = source is not None and source[0] == source[1] and low[source[0]] in ("who", "which")
         return start, ends[_cut_at_break(doc, low, j, e, relative=relative)]
+    if pronoun >= 0:
+        return starts[pronoun], ends[pronoun]
     if prev < lo:
         return None
     if words[prev] in CLOSE_QUOTES:
