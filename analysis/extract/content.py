@@ -207,7 +207,7 @@ def _only_adverbial(words: list[str], low: list[str], j: int, e: int, time_words
 
 def _opens_clause(word: str, breaks: frozenset[str]) -> bool:
     """Whether ``word`` after a comma opens a clause outside the content (", saying", ", but")."""
-    return word in breaks or (word.endswith("ing") and len(word) > 5)
+    return word in breaks or (word.endswith("ing") and len(word) > 5 and word not in _content_words()["keep"])
 
 
 def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None
@@ -316,6 +316,8 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
     # "a war which Smith opposed", "what Jones called "a disaster"": the
     # relative pronoun stands for (or opens) the content.
     pronoun = first - 1 if first > lo and low[first - 1] in lists["relative"] and source and source[0] < c0 else -1
+    if pronoun >= 0 and (c1 + 1 >= hi or not words[c1 + 1][0].isalnum() and words[c1 + 1] not in QUOTE_CHARS):
+        return starts[pronoun], ends[pronoun]  # "the plan, which Smith opposed, failed"
     if content_first:
         start = starts[j] if pronoun < 0 else starts[pronoun]
         if words[j] in OPEN_QUOTES:
