@@ -96,6 +96,9 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             nxt = low[t + 1]
             if relative or _opens_clause(nxt, breaks) or (nxt in last_breaks and t == last_comma):
                 return t - 1
+            # ", and he ...": a conjunction and a subject pronoun open a new clause.
+            if nxt in lists["conjunction"] and t + 2 <= end and low[t + 2] in lists["subject"]:
+                return t - 1
     return e
 
 
