@@ -276,10 +276,16 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         j = k
     # Skip adverbials before a "that" or a quotation: "said on Monday that".
     k = j
-    while k < hi and k - j < 8 and (low[k] in lists["time"] or words[k] == "," or words[k][0].isupper()):
+    while k < hi and k - j < 8 and (low[k] in lists["time"] or words[k] == "," or words[k][0].isupper()
+                                    or words[k][0].isdigit()):
         k += 1
     if k < hi and k > j and (low[k] == "that" or words[k] in OPEN_QUOTES):
         j = k
+    elif j < hi and low[j] in lists["preposition"]:
+        # "said in one of a series of messages that ...": a longer prepositional phrase.
+        k = _after_addressee(words, low, j + 1, hi)
+        if k is not None:
+            j = k
     while j < hi and words[j] in (",", ":", "—", "–", "-"):
         j += 1
     # Only whether 0, 1, 2-3 or more words follow matters: stop counting at 4.
