@@ -24,6 +24,7 @@ _CLAUSE_STOPS = frozenset(",;.!?—–()")
 _ADDRESSEE_MAX = 14
 #: An adverbial after a cue is shorter than this: longer tails are content.
 _ADVERBIAL_MAX = 10
+_CLAUSE_OPENERS = frozenset(":;—–")
 MIN_AFTER = 1
 #: How many paragraphs one quotation may run over.
 _MAX_PARAGRAPHS = 8
@@ -197,6 +198,25 @@ def _after_addressee(words: list[str], low: list[str], j: int, hi: int) -> int |
     return None
 
 
+def _clause_start(words: list[str], low: list[str], lo: int, last: int, lists: dict[str, frozenset[str]]) -> int:
+    """First token of a content that precedes its cue in a sentence starting at ``lo``.
+
+    The content starts after a colon, dash or semicolon ("The result: ...",
+    a dateline "PARIS — ...") and after a leading conjunction ("But ...").
+    """
+    start = lo
+    depth = 0
+    for t in range(lo, last):
+        w = words[t]
+        if w in QUOTE_CHARS:
+            depth ^= 1
+        elif not depth and w in _CLAUSE_OPENERS:
+            start = t + 1
+    while start < last and (low[start] in lists["lead"] or words[start] == ","):
+        start += 1
+    return start
+
+
 def _only_adverbial(words: list[str], low: list[str], j: int, e: int, time_words: frozenset[str]) -> bool:
     """Whether tokens ``j..e`` are only a time or place adverbial ("on Monday", "in an interview with CNN")."""
     if e - j >= _ADVERBIAL_MAX or low[j] not in time_words:
@@ -313,7 +333,7 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
     if (first - lo >= 2 and n_after >= 2 and words[first - 1] == "," and comma_after and not participle
             and words[j] not in OPEN_QUOTES and not _opens_clause(low[j], lists["break"])
             and words[lo] not in OPEN_QUOTES and prev >= lo and words[prev] not in CLOSE_QUOTES):
-        return starts[lo], ends[e]
+        return starts[_clause_start(words, low, lo, first - 1, lists)], ends[e]
     # "The plan failed, Smith said on Monday": only an adverbial follows the cue.
     adverbial = n_after == 0 or _only_adverbial(words, low, j, e, lists["time"])
     content_first = n_after >= MIN_AFTER and not (adverbial and prev >= lo) and not (
@@ -349,7 +369,7 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
             start = _lead_in(doc, lo, q[0])
             # '"A," he said. "B."' and '"A," he said, "B."' are one content in two pieces.
             return start, _second_piece(doc, last, _mark_end(doc, q[1]))
-    return starts[lo], ends[prev]
+    return starts[_clause_start(words, low, lo, prev, lists)], ends[prev]
 
 
 @lru_cache(maxsize=1)
