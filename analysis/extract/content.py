@@ -2,8 +2,28 @@
 
 :func:`content_span` runs once per cue found (by the rules or the learned
 model of :mod:`analysis.models.attribution`) and looks only at the cue's
-sentence and its neighbours, so its cost does not grow with the document.
-The word lists it reads are in ``data/lexicons/content_words.csv``.
+sentence and its close neighbours, so its cost does not grow with the
+document. The word lists it reads are in ``data/lexicons/content_words.csv``.
+
+The conventions, learned from the errors on PolNeAR train:
+
+* a reported clause starts with its "that" (after an addressee or an
+  adverbial: "told voters in Ohio on Monday that ...") and leaves out the
+  final period; it ends before a semicolon, a dash that opens no pair, or a
+  comma that opens another clause (", saying", ", but", ", and he");
+* a direct quotation keeps its marks; words before the opening mark in its
+  sentence belong to it ('Voters "want change," he said');
+* a quotation interrupted by its attribution is one content
+  ('"A," he said. "B."', also after a longer attribution: '"A," he told
+  reporters in Ohio. "B."'), unless the second piece has an attribution of
+  its own; a quotation running over paragraphs ends at its closing mark;
+* a content before the cue ("The plan failed, Smith said on Monday") runs
+  from the start of the clause (after a colon, dash or leading "But") to the
+  attribution; "X, Smith said, Y" is one content around it;
+* "According to X, Y" and participle cues ('he said, adding that Y')
+  report what follows them;
+* a relative pronoun before the source opens the content or stands for it
+  ("which Smith opposed", 'what Smith called "a disaster"').
 """
 
 from __future__ import annotations
@@ -25,18 +45,20 @@ _ADDRESSEE_MAX = 14
 #: An adverbial after a cue is shorter than this: longer tails are content.
 _ADVERBIAL_MAX = 10
 _CLAUSE_OPENERS = frozenset(":;—–")
-MIN_AFTER = 1
 #: How many paragraphs one quotation may run over.
 _MAX_PARAGRAPHS = 8
 #: How many words an attribution between two pieces of one quotation may have.
 _ATTRIBUTION_TAIL = 40
 _LEAD_IN_STOPS = frozenset(".!?:;") | QUOTE_CHARS
 
+
 def _quote_closing(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """The quotation ``(open, close)`` whose closing mark is at ``pos``."""
     return doc.quote_closing_at(pos)
 
 
 def _quote_opening(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """The quotation ``(open, close)`` whose opening mark is at ``pos``."""
     return doc.quote_opening_at(pos)
 
 
@@ -235,7 +257,16 @@ def _opens_clause(word: str, breaks: frozenset[str]) -> bool:
 
 def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None
                  ) -> tuple[int, int] | None:
-    """Character span of what the cue reports, by the PolNeAR conventions (see :func:`_content_span`).
+    """Character span of what the cue reports, by the PolNeAR conventions (see the module docstring).
+
+    Args:
+        doc: the parsed document.
+        cue: token range of the cue (inclusive).
+        source: token range of its source, if any.
+        lower: the lower-cased words (``doc.lower`` by default).
+
+    Returns:
+        ``(start, end)`` character offsets, or ``None`` when the cue reports nothing.
 
     >>> doc = parse('"We will win," Smith said.')
     >>> s, e = content_span(doc, (7, 7), (6, 6)); doc.text[s:e]
@@ -336,7 +367,7 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         return starts[_clause_start(words, low, lo, first - 1, lists)], ends[e]
     # "The plan failed, Smith said on Monday": only an adverbial follows the cue.
     adverbial = n_after == 0 or _only_adverbial(words, low, j, e, lists["time"])
-    content_first = n_after >= MIN_AFTER and not (adverbial and prev >= lo) and not (
+    content_first = n_after >= 1 and not (adverbial and prev >= lo) and not (
         first - lo >= 2 and prev >= lo and words[prev] in CLOSE_QUOTES)
     if content_first and first - lo >= 2 and j < hi and words[j - 1] == "," and _opens_clause(low[j], lists["break"]):
         content_first = False  # "X, he said, adding Y": X is what "said" reports
