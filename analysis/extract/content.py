@@ -92,6 +92,12 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             break
     depth = 0
     aside = False
+    # "that if elected, she would ...": the comma after an opening subordinate
+    # clause leads to the main clause, not out of the content.
+    k = j + 1 if low[j] == "that" else j
+    while k < end and (words[k] == "," or low[k] == "even"):
+        k += 1
+    skip_comma = low[k] in lists["subordinator"]
     # A clause is never longer than MAX_CLAUSE tokens, which keeps the cost per cue bounded.
     for t in range(j + 1, end + 1):
         w = words[t]
@@ -115,6 +121,9 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             continue
         if w == ";":
             return t - 1
+        if w == "," and skip_comma and t > k:
+            skip_comma = False
+            continue
         if w == "," and t + 1 <= end:
             nxt = low[t + 1]
             if relative or _opens_clause(nxt, breaks) or (nxt in last_breaks and t == last_comma):
