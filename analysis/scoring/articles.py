@@ -172,7 +172,7 @@ def score_articles(
         _depth=relay_depth(attributions),
         _value=attribution_transparency(attributions, config=config),
         _key=attributions["source_name"].astype("string").fillna(attributions["source_text"].astype("string").str.lower()),
-        _wire=attributions["source_type"].eq("news_agency") | attributions["via"].map(_is_agency),
+        _wire=attributions["source_type"].eq("news_agency") | attributions["via"].map(_is_agency).astype(bool),
         _partial=attributions["source_type"].isin(["anonymous", "unnamed_official"]),
         _imi=imi_class(attributions, config=config),
     )
