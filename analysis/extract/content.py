@@ -144,7 +144,7 @@ def _lead_in(doc: Doc, lo: int, open_at: int) -> int:
     words, starts = doc.words, doc.starts
     k = bisect_left(starts, open_at)
     start = k
-    while start > lo and words[start - 1] not in _LEAD_IN_STOPS:
+    while start > lo and k - start < MAX_CLAUSE and words[start - 1] not in _LEAD_IN_STOPS:
         start -= 1
     while start < k and words[start] in ("(", "[", "—", "–", "-"):
         start += 1
@@ -235,7 +235,7 @@ def _clause_start(words: list[str], low: list[str], lo: int, last: int, lists: d
     The content starts after a colon, dash or semicolon ("The result: ...",
     a dateline "PARIS — ...") and after a leading conjunction ("But ...").
     """
-    start = lo
+    start = lo = max(lo, last - MAX_CLAUSE)  # bounded, as a clause is
     depth = 0
     for t in range(lo, last):
         w = words[t]
