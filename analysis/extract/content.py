@@ -248,6 +248,17 @@ def _clause_start(words: list[str], low: list[str], lo: int, last: int, lists: d
     return start
 
 
+def _paragraph_end(doc: Doc, j: int) -> int:
+    """Last token (final period left out) of the paragraph holding token ``j``, at most MAX_CLAUSE tokens on."""
+    words, text = doc.words, doc.text
+    t = j
+    while t + 1 < len(words) and t - j < MAX_CLAUSE and "\n" not in text[doc.ends[t]: doc.starts[t + 1]]:
+        t += 1
+    while t > j and words[t] in SENTENCE_END:
+        t -= 1
+    return t
+
+
 def _only_adverbial(words: list[str], low: list[str], j: int, e: int, time_words: frozenset[str]) -> bool:
     """Whether tokens ``j..e`` are only a time or place adverbial ("on Monday", "in an interview with CNN")."""
     if e - j >= _ADVERBIAL_MAX or low[j] not in time_words:
@@ -395,6 +406,9 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
                 return start, end
         if e < j:
             return None
+        if c0 == c1 and words[c0] == ":":
+            # "SMITH: ...": a colon opens everything up to the end of its paragraph.
+            return start, ends[_paragraph_end(doc, j)]
         # "X, who said Y, left": a relative clause ends at its comma.
         relative = source is not None and source[0] == source[1] and low[source[0]] in ("who", "which")
         return start, ends[_cut_at_break(doc, low, j, e, relative=relative)]

@@ -100,6 +100,12 @@ CASES = [
     # Relative pronouns open the content or stand for it.
     ("The plan, which the engineer opposed, failed.", "opposed", "the engineer", "which"),
     ('It was what the engineer called "a disaster."', "called", "the engineer", 'what the engineer called "a disaster."'),
+    # A colon opens everything up to the end of its paragraph.
+    ("MAYOR GARCIA: The bridge is closed. Use the ferry.\nREPORTER: Until when?", ":", "MAYOR GARCIA",
+     "The bridge is closed. Use the ferry"),
+    # An opening subordinate clause's comma leads on to the main clause.
+    ("The mayor said that if the river rises, the bridge will close, citing the forecast.", "said", "The mayor",
+     "that if the river rises, the bridge will close"),
     # One word can be a whole content.
     ("The mayor endorsed Garcia.", "endorsed", "The mayor", "Garcia"),
     # Nothing reported.
