@@ -121,6 +121,9 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             continue
         if w == ";":
             return t - 1
+        # "said X and added Y": a second reporting verb starts another attribution.
+        if low[t] in ("and", "but") and t + 1 <= end and low[t + 1] in _reporting_verbs():
+            return max(j, t - 2 if words[t - 1] == "," else t - 1)
         if w == "," and skip_comma and t > k:
             skip_comma = False
             continue
@@ -257,6 +260,14 @@ def _paragraph_end(doc: Doc, j: int) -> int:
     while t > j and words[t] in SENTENCE_END:
         t -= 1
     return t
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """Past and present forms of the reporting verbs of ``data/lexicons/cue_verbs.csv``."""
+    from analysis.extract.lexicons import load_lexicons
+
+    return frozenset(w for w in load_lexicons().cue_verbs if not w.endswith("ing"))
 
 
 def _only_adverbial(words: list[str], low: list[str], j: int, e: int, time_words: frozenset[str]) -> bool:

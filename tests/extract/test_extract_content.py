@@ -90,6 +90,8 @@ CASES = [
     ("The engineer said the dam was safe; the mayor disagreed.", "said", "The engineer", "the dam was safe"),
     ("The engineer said the dam was \"perfectly safe,\" adding nothing else.", "said", "The engineer",
      'the dam was "perfectly safe,"'),
+    ("The engineer said the dam was safe and added that it would hold.", "said", "The engineer",
+     "the dam was safe"),
     # ... but an aside between commas or dashes stays in.
     ("The engineer said the dam, which opened in 1960, was safe.", "said", "The engineer",
      "the dam, which opened in 1960, was safe"),
