@@ -391,6 +391,12 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
     e = hi - 1
     while e > lo and words[e] in SENTENCE_END:
         e -= 1
+    # "(She says it was late.)": the brackets of a sentence in brackets stay out.
+    if words[lo] == "(" and words[e] == ")":
+        e -= 1
+        while e > lo and words[e] in SENTENCE_END:
+            e -= 1
+        lo += 1
     # "X, he said, Y": one content in two pieces around the attribution.
     if (first - lo >= 2 and n_after >= 2 and words[first - 1] == "," and comma_after and not participle
             and words[j] not in OPEN_QUOTES and not _opens_clause(low[j], lists["break"])

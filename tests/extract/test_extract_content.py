@@ -108,6 +108,9 @@ CASES = [
     # An opening subordinate clause's comma leads on to the main clause.
     ("The mayor said that if the river rises, the bridge will close, citing the forecast.", "said", "The mayor",
      "that if the river rises, the bridge will close"),
+    # A sentence in brackets: the brackets stay out.
+    ("The dam held. (The engineer says it was built to last.)", "says", "The engineer", "it was built to last"),
+    ("The dam held. (It was built to last, the engineer says.)", "says", "the engineer", "It was built to last"),
     # One word can be a whole content.
     ("The mayor endorsed Garcia.", "endorsed", "The mayor", "Garcia"),
     # Nothing reported.
