@@ -384,6 +384,12 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
     prev = first - 1
     while prev >= lo and words[prev] in (",", "—", "–", "-"):
         prev -= 1
+    # '"Who knows?" Smith asks': the sentence split after "?"" leaves the quotation
+    # in the sentence before; it is still this cue's.
+    quote_before = first - lo >= 2 and prev >= lo and words[prev] in CLOSE_QUOTES
+    if (first == lo and first > 1 and words[first - 1] in CLOSE_QUOTES and words[first - 2] in ("?", "!")
+            and "\n" not in doc.text[ends[first - 1]: starts[first]]):
+        prev, quote_before = first - 1, True
     # '"A," he said, adding B' and 'he vowed, adding: "B"': a participle cue
     # after its source's own verb reports what follows it.
     participle = source is not None and source[1] < c0 - 1 and words[c0 - 1] == ","
@@ -404,8 +410,7 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         return starts[_clause_start(words, low, lo, first - 1, lists)], ends[e]
     # "The plan failed, Smith said on Monday": only an adverbial follows the cue.
     adverbial = n_after == 0 or _only_adverbial(words, low, j, e, lists["time"])
-    content_first = n_after >= 1 and not (adverbial and prev >= lo) and not (
-        first - lo >= 2 and prev >= lo and words[prev] in CLOSE_QUOTES)
+    content_first = n_after >= 1 and not (adverbial and prev >= lo) and not quote_before
     if content_first and first - lo >= 2 and j < hi and words[j - 1] == "," and _opens_clause(low[j], lists["break"]):
         content_first = False  # "X, he said, adding Y": X is what "said" reports
     if participle and n_after >= 1:
@@ -431,7 +436,7 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         return start, ends[_cut_at_break(doc, low, j, e, relative=relative)]
     if pronoun >= 0:
         return starts[pronoun], ends[pronoun]
-    if prev < lo:
+    if prev < lo and not quote_before:
         return None
     if words[prev] in CLOSE_QUOTES:
         q = _quote_closing(doc, starts[prev])
@@ -440,6 +445,8 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
             start = _lead_in(doc, lo, q[0])
             # '"A," he said. "B."' and '"A," he said, "B."' are one content in two pieces.
             return start, _second_piece(doc, last, _mark_end(doc, q[1]))
+    if prev < lo:
+        return None
     return starts[_clause_start(words, low, lo, prev, lists)], ends[prev]
 
 

@@ -59,6 +59,8 @@ CASES = [
     ('"The dam is safe," the engineer said.', "said", "the engineer", '"The dam is safe,"'),
     ('The dam is "perfectly safe," the engineer said.', "said", "the engineer", 'The dam is "perfectly safe,"'),
     ("''The dam is safe,'' the engineer said.", "said", "the engineer", "''The dam is safe,''"),
+    ('The water rose. "Who could have known?" the engineer asks as the crowd watches.', "asks", "the engineer",
+     '"Who could have known?"'),
     # An interrupted quotation is one content, even after a long attribution ...
     ('"The dam is safe," the engineer said. "It will hold."', "said", "the engineer",
      '"The dam is safe," the engineer said. "It will hold."'),
