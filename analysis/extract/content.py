@@ -75,7 +75,10 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
     or subordinate clause (", saying ...", ", although ...", ", but ...");
     words of the ``break_last`` role (", which ...", ", the ...") stop it
     only at its last comma, since before another comma they mostly open an
-    aside. In a relative clause ("who said ...") it stops at the first comma.
+    aside; a conjunction and a subject pronoun (", and he ...") or a second
+    reporting verb ("... and added") start another clause; the comma closing
+    an opening subordinate clause ("that if elected, she would") does not.
+    In a relative clause ("who said ...") it stops at the first comma.
     """
     words = doc.words
     lists = _content_words()
@@ -314,19 +317,7 @@ def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None,
 
 def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None
                   ) -> tuple[int, int] | None:
-    """Character span of what the cue reports, by the PolNeAR conventions.
-
-    Quotation marks belong to a direct quote, a reported clause starts with
-    its "that" and leaves out the final period, and a quote interrupted by
-    its attribution ('"A," he said. "B."') is one span from A to B.
-
-    Args:
-        doc: the parsed document.
-        cue: token range of the cue (inclusive).
-        source: token range of its source, if any.
-        lower: the lower-cased words (``doc.lower`` by default).
-
-    """
+    """:func:`content_span` before the '' fix-up (the conventions are in the module docstring)."""
     words, starts, ends = doc.words, doc.starts, doc.ends
     low = lower or doc.lower or [w.lower() for w in words]
     lists = _content_words()
