@@ -330,7 +330,8 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
     j = c1 + 1
     if source and source[0] > c1 and source[0] - c1 <= 3:
         j = source[1] + 1
-    if j < hi and low[c1] in lists["tell"] and low[j] != "that" and words[j] not in OPEN_QUOTES:
+    if j < hi and (low[c1] in lists["tell"] or low[c1] in lists["ask"]) and low[j] != "that" and (
+            words[j] not in OPEN_QUOTES):
         # "told delegates here that ...", "made the case to party leaders that ...",
         # "told the crowd: ...": the content starts after the addressee.
         k = _after_addressee(words, low, j, hi)

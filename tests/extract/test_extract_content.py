@@ -42,6 +42,11 @@ CASES = [
      "that the budget was short"),
     ("The coach told the team: \"We play to win.\"", "told", "The coach", "\"We play to win.\""),
     ("The coach told reporters the season was over.", "told", "The coach", "the season was over"),
+    # "warned", "urged", "asked": the addressee is part of what they report unless a "that" follows.
+    ("The coach warned the players against complacency.", "warned", "The coach",
+     "the players against complacency"),
+    ("The coach warned the players that the season was long.", "warned", "The coach",
+     "that the season was long"),
     # Content before the cue, with or without an adverbial after it.
     ("The season is over, the coach said.", "said", "the coach", "The season is over"),
     ("The season is over, the coach said on Sunday.", "said", "the coach", "The season is over"),
