@@ -21,9 +21,10 @@ cue, punctuation, quotation state; see :mod:`analysis.models.features`):
 :meth:`AttributionModel.find_many` runs each step for a whole batch of
 documents at once: features are built as numpy columns and scored with one
 gather, and the greedy growth steps advance all cues of the batch together.
-Content spans come from rules (:func:`content_span`) that follow the PolNeAR
-conventions: quotation marks are part of a direct quote, a reported clause
-starts with its "that" and leaves out the sentence's final period.
+Content spans come from rules (:func:`analysis.extract.content.content_span`)
+that follow the PolNeAR conventions: quotation marks are part of a direct
+quote, a reported clause starts with its "that" and leaves out the sentence's
+final period.
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from analysis.config import MODELS_DIR
+# Content spans come from rules in analysis.extract.content (re-exported here).
+from analysis.extract.content import _quote_closing, content_span  # noqa: F401
 from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
-from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
+from analysis.extract.text import CLOSE_QUOTES, QUOTE_CHARS, Doc, parse
 from analysis.models.features import (
     BOS, CLASS, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, UNK, Tokens, WordCodes, bucket, hash_templates, token_table,
 )
@@ -700,176 +703,6 @@ def _growth_examples(batch: _Batch, steps: dict, n_bits: int, *, with_comma: boo
     if not X:
         return np.zeros((0, 20), dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(X), np.concatenate(y)
-
-
-# -- content ------------------------------------------------------------------
-def _quote_closing(doc: Doc, pos: int) -> tuple[int, int] | None:
-    return doc.quote_closing_at(pos)
-
-
-def _quote_opening(doc: Doc, pos: int) -> tuple[int, int] | None:
-    return doc.quote_opening_at(pos)
-
-
-def _mark_end(doc: Doc, pos: int) -> int:
-    """End offset of the quotation mark at ``pos`` ('' counts as one mark)."""
-    return pos + 2 if doc.text.startswith("''", pos) else pos + 1
-
-
-def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = False) -> int:
-    """Last token of a reported clause running from ``j`` to at most ``e``.
-
-    The clause stops before a semicolon, a dash, or a comma that opens a
-    participle or subordinate clause (", saying ...", ", although ...",
-    ", even suggesting ..."); in a relative clause ("who said ...") at its
-    first comma.
-    """
-    words = doc.words
-    depth = 0
-    # A clause is never longer than MAX_CLAUSE tokens, which keeps the cost per cue bounded.
-    for t in range(j + 1, min(e, j + MAX_CLAUSE) + 1):
-        w = words[t]
-        if w in QUOTE_CHARS:
-            depth ^= 1
-            continue
-        if depth:
-            continue
-        if w == ";" or w in ("—", "–") or (w == "-" and t + 1 <= e and words[t + 1] == "-"):
-            return t - 1
-        if w == "," and t + 1 <= e and (relative or low[t + 1] in _content_words()["break"]
-                                        or (low[t + 1].endswith("ing") and len(low[t + 1]) > 5)):
-            return t - 1
-    return e
-
-
-def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None
-                 ) -> tuple[int, int] | None:
-    """Character span of what the cue reports, by the PolNeAR conventions (see :func:`_content_span`).
-
-    >>> doc = parse('"We will win," Smith said.')
-    >>> s, e = content_span(doc, (7, 7), (6, 6)); doc.text[s:e]
-    '"We will win,"'
-    >>> doc = parse("Smith told reporters on Monday that the plan failed, saying it was late.")
-    >>> s, e = content_span(doc, (1, 1), (0, 0)); doc.text[s:e]
-    'that the plan failed'
-    """
-    span = _content_span(doc, cue, source, lower)
-    if span is not None and doc.text.startswith("''", span[1] - 1):
-        span = (span[0], span[1] + 1)  # '' is one mark
-    return span
-
-
-def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None
-                  ) -> tuple[int, int] | None:
-    """Character span of what the cue reports, by the PolNeAR conventions.
-
-    Quotation marks belong to a direct quote, a reported clause starts with
-    its "that" and leaves out the final period, and a quote interrupted by
-    its attribution ('"A," he said. "B."') is one span from A to B.
-
-    Args:
-        doc: the parsed document.
-        cue: token range of the cue (inclusive).
-        source: token range of its source, if any.
-        lower: the lower-cased words (``doc.lower`` by default).
-
-    """
-    words, starts, ends = doc.words, doc.starts, doc.ends
-    low = lower or doc.lower or [w.lower() for w in words]
-    lists = _content_words()
-    c0, c1 = cue
-    s_index = doc.sent_of[c0]
-    lo, hi = doc.sent_bounds[s_index]
-    first = min(c0, source[0]) if source else c0
-    last = max(c1, source[1]) if source else c1
-    # Content after the cue (or after an inverted source: "According to X, ...").
-    j = c1 + 1
-    if source and source[0] > c1 and source[0] - c1 <= 3:
-        j = source[1] + 1
-    if j < hi and low[c1] in lists["tell"] and low[j] != "that" and words[j] not in OPEN_QUOTES:
-        # The addressee: "told reporters", "told the Post", "told CNN's Jake Tapper".
-        k = j
-        if low[k] in lists["addressee"]:
-            k += 1
-        else:
-            if low[k] in ("the", "a", "an"):
-                k += 1
-            while k < hi and k - j < 5 and words[k][0].isupper():
-                k += 1
-        j = k
-    # Skip adverbials before a "that" or a quotation: "said on Monday that".
-    k = j
-    while k < hi and k - j < 8 and (low[k] in lists["time"] or words[k] == "," or words[k][0].isupper()):
-        k += 1
-    if k < hi and k > j and (low[k] == "that" or words[k] in OPEN_QUOTES):
-        j = k
-    while j < hi and words[j] in (",", ":", "—", "–", "-"):
-        j += 1
-    # Only whether 0, 1, 2-3 or more words follow matters: stop counting at 4.
-    n_after = 0
-    if j < hi and words[j] not in SENTENCE_END:
-        for t in range(j, hi):
-            if words[t] not in SENTENCE_END:
-                n_after += 1
-                if n_after > 3:
-                    break
-    prev = first - 1
-    while prev >= lo and words[prev] in (",", "—", "–", "-"):
-        prev -= 1
-    e = hi - 1
-    while e > lo and words[e] in SENTENCE_END:
-        e -= 1
-    # "X, he said, Y": one content in two pieces around the attribution.
-    if (first - lo >= 2 and n_after >= 2 and words[first - 1] == "," and last + 1 < hi and words[last + 1] == ","
-            and words[lo] not in OPEN_QUOTES and prev >= lo and words[prev] not in CLOSE_QUOTES):
-        return starts[lo], ends[e]
-    content_first = n_after >= 2 and not (first - lo >= 2 and prev >= lo and words[prev] in CLOSE_QUOTES)
-    if content_first and first - lo >= 2 and words[first - 1] == "," and n_after <= 3:
-        content_first = False
-    if content_first:
-        start = starts[j]
-        if words[j] in OPEN_QUOTES:
-            q = _quote_opening(doc, start)
-            if q is not None:
-                return start, _mark_end(doc, q[1])
-        if e < j:
-            return None
-        # "X, who said Y, left": a relative clause ends at its comma.
-        relative = source is not None and source[0] == source[1] and low[source[0]] in ("who", "which")
-        return start, ends[_cut_at_break(doc, low, j, e, relative=relative)]
-    if prev < lo:
-        return None
-    if words[prev] in CLOSE_QUOTES:
-        q = _quote_closing(doc, starts[prev])
-        if q is not None:
-            start, end = q[0], _mark_end(doc, q[1])
-            # '"A," he said. "B."' and '"A," he said, "B."' are one content in two pieces.
-            if doc.text[q[1] - 1: q[1]] == ",":
-                nxt = last + 1
-                if nxt < hi and words[nxt] == "," and nxt + 1 < hi and words[nxt + 1] in OPEN_QUOTES:
-                    nxt += 1
-                elif s_index + 1 < len(doc.sent_bounds):
-                    nxt = doc.sent_bounds[s_index + 1][0]
-                if nxt < len(words) and words[nxt] in OPEN_QUOTES:
-                    q2 = _quote_opening(doc, starts[nxt])
-                    if q2 is not None:
-                        end = _mark_end(doc, q2[1])
-            return start, end
-    return starts[lo], ends[prev]
-
-
-@lru_cache(maxsize=1)
-def _content_words() -> dict[str, frozenset[str]]:
-    """The word lists of ``data/lexicons/content_words.csv`` by role."""
-    import csv
-
-    from analysis.config import LEXICON_DIR
-
-    roles: dict[str, set[str]] = {}
-    with (LEXICON_DIR / "content_words.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
-            roles.setdefault(row["role"], set()).add(row["word"].lower())
-    return {role: frozenset(words) for role, words in roles.items()}
 
 
 # -- persistence ----------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""Content spans by the PolNeAR conventions (analysis.extract.content).
+
+Every case is a sentence written for this test: (text, cue, source, expected
+content). The cue and the source are given as words of the text (the first
+occurrence; ``cue`` may be several words), the expected content as the exact
+text of the span, or ``None`` when the cue reports nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.content import content_span
+from analysis.extract.text import parse
+
+
+def _find(doc, phrase: str, start: int = 0) -> tuple[int, int]:
+    """Token range of the first occurrence of ``phrase`` at or after token ``start``."""
+    n = len(parse(phrase).words)
+    target = parse(phrase).words
+    for i in range(start, len(doc.words) - n + 1):
+        if doc.words[i: i + n] == target:
+            return i, i + n - 1
+    raise AssertionError(f"{phrase!r} not in {doc.text!r}")
+
+
+def _content(text: str, cue: str, source: str | None) -> str | None:
+    doc = parse(text)
+    cue_tokens = _find(doc, cue)
+    src = _find(doc, source) if source else None
+    span = content_span(doc, cue_tokens, src)
+    return None if span is None else text[span[0]: span[1]]
+
+
+CASES = [
+    # Reported clauses: "that" belongs to the content, the final period does not.
+    ("The mayor said that the bridge would reopen in May.", "said", "The mayor",
+     "that the bridge would reopen in May"),
+    ("The mayor said the bridge would reopen in May.", "said", "The mayor", "the bridge would reopen in May"),
+    # Addressees before the "that" stay out, however long.
+    ("Ms. Ortiz told council members from three wards that the budget was short.", "told", "Ms. Ortiz",
+     "that the budget was short"),
+    ("The coach told the team: \"We play to win.\"", "told", "The coach", "\"We play to win.\""),
+    ("The coach told reporters the season was over.", "told", "The coach", "the season was over"),
+    # "warned", "urged", "asked": the addressee is part of what they report unless a "that" follows.
+    ("The coach warned the players against complacency.", "warned", "The coach",
+     "the players against complacency"),
+    ("The coach warned the players that the season was long.", "warned", "The coach",
+     "that the season was long"),
+    # Content before the cue, with or without an adverbial after it.
+    ("The season is over, the coach said.", "said", "the coach", "The season is over"),
+    ("The season is over, the coach said on Sunday.", "said", "the coach", "The season is over"),
+    ("The season is over, the coach said in an interview with Radio Nord.", "said", "the coach",
+     "The season is over"),
+    # "According to X, ...": the content follows the source.
+    ("According to the report, the river rose by two meters.", "According to", "the report",
+     "the river rose by two meters"),
+    # One content in two pieces around the attribution.
+    ("The river, the engineer said, rose by two meters.", "said", "the engineer",
+     "The river, the engineer said, rose by two meters"),
+    ("The river, as the engineer pointed out, rose by two meters.", "pointed out", "the engineer",
+     "The river, as the engineer pointed out, rose by two meters"),
+    # Direct quotations keep their marks; words before the mark belong to the content.
+    ('"The dam is safe," the engineer said.', "said", "the engineer", '"The dam is safe,"'),
+    ('The dam is "perfectly safe," the engineer said.', "said", "the engineer", 'The dam is "perfectly safe,"'),
+    ("''The dam is safe,'' the engineer said.", "said", "the engineer", "''The dam is safe,''"),
+    ('The water rose. "Who could have known?" the engineer asks as the crowd watches.', "asks", "the engineer",
+     '"Who could have known?"'),
+    # An interrupted quotation is one content, even after a long attribution ...
+    ('"The dam is safe," the engineer said. "It will hold."', "said", "the engineer",
+     '"The dam is safe," the engineer said. "It will hold."'),
+    ('"The dam is safe," the engineer told reporters at the site on Friday. "It will hold."', "told",
+     "the engineer",
+     '"The dam is safe," the engineer told reporters at the site on Friday. "It will hold."'),
+    ('"The dam is safe," the engineer said, "and it will hold."', "said", "the engineer",
+     '"The dam is safe," the engineer said, "and it will hold."'),
+    # ... but not when the second quotation has an attribution of its own.
+    ('"The dam is safe," the engineer said. "It will hold," the mayor added.', "said", "the engineer",
+     '"The dam is safe,"'),
+    ('"The dam is safe," the engineer said. She added: "It will hold."', "said", "the engineer",
+     '"The dam is safe,"'),
+    ('"The dam is safe," the engineer said after the mayor called it "a risk."', "said", "the engineer",
+     '"The dam is safe,"'),
+    # A quotation running over paragraphs: each paragraph reopens it.
+    ('The engineer said: "The dam is safe.\n\n"It will hold for years."\n\nThe mayor agreed.', "said",
+     "The engineer", '"The dam is safe.\n\n"It will hold for years."'),
+    # A participle after the source's own verb reports what follows it.
+    ('"The dam is safe," the engineer said, adding that it would hold.', "adding", "the engineer",
+     "that it would hold"),
+    ('The dam is safe, the engineer said, adding that it would hold.', "said", "the engineer",
+     "The dam is safe"),
+    # A reported clause ends where another clause starts ...
+    ("The engineer said the dam was safe, saying it had been inspected.", "said", "The engineer",
+     "the dam was safe"),
+    ("The engineer said the dam was safe, but the mayor disagreed.", "said", "The engineer",
+     "the dam was safe"),
+    ("The engineer said the dam was safe; the mayor disagreed.", "said", "The engineer", "the dam was safe"),
+    ("The engineer said the dam was \"perfectly safe,\" adding nothing else.", "said", "The engineer",
+     'the dam was "perfectly safe,"'),
+    ("The engineer said the dam was safe and added that it would hold.", "said", "The engineer",
+     "the dam was safe"),
+    # ... but an aside between commas or dashes stays in.
+    ("The engineer said the dam, which opened in 1960, was safe.", "said", "The engineer",
+     "the dam, which opened in 1960, was safe"),
+    ("The engineer said the dam — the oldest in the region — was safe.", "said", "The engineer",
+     "the dam — the oldest in the region — was safe"),
+    ("The engineer said the dam was safe, including the spillway.", "said", "The engineer",
+     "the dam was safe, including the spillway"),
+    # Relative pronouns open the content or stand for it.
+    ("The plan, which the engineer opposed, failed.", "opposed", "the engineer", "which"),
+    ('It was what the engineer called "a disaster."', "called", "the engineer", 'what the engineer called "a disaster."'),
+    # A colon opens everything up to the end of its paragraph.
+    ("MAYOR GARCIA: The bridge is closed. Use the ferry.\nREPORTER: Until when?", ":", "MAYOR GARCIA",
+     "The bridge is closed. Use the ferry"),
+    # An opening subordinate clause's comma leads on to the main clause.
+    ("The mayor said that if the river rises, the bridge will close, citing the forecast.", "said", "The mayor",
+     "that if the river rises, the bridge will close"),
+    # A sentence in brackets: the brackets stay out.
+    ("The dam held. (The engineer says it was built to last.)", "says", "The engineer", "it was built to last"),
+    ("The dam held. (It was built to last, the engineer says.)", "says", "the engineer", "It was built to last"),
+    # One word can be a whole content.
+    ("The mayor endorsed Garcia.", "endorsed", "The mayor", "Garcia"),
+    # Nothing reported.
+    ("The mayor said.", "said", "The mayor", None),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, expected", CASES)
+def test_content_span(text, cue, source, expected):
+    assert _content(text, cue, source) == expected
+
+
+def test_content_span_without_source():
+    text = "Officials said on Friday that the road was closed."
+    doc = parse(text)
+    span = content_span(doc, _find(doc, "said"), None)
+    assert text[span[0]: span[1]] == "that the road was closed"
+
+
+def test_content_span_stays_in_its_neighbourhood():
+    # A cue's content never reaches into quotations far away in the document.
+    filler = " ".join(["The council met again."] * 200)
+    text = 'The mayor said the plan failed. ' + filler + ' "It was late," he said.'
+    doc = parse(text)
+    span = content_span(doc, _find(doc, "said"), _find(doc, "The mayor"))
+    assert text[span[0]: span[1]] == "the plan failed"
