@@ -165,7 +165,7 @@ _MARK_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\
 
 
 def _abbreviations(text: str, flags: np.ndarray, periods: list[int]) -> set[int]:
-    """Those of ``periods`` that end an abbreviation ("Mr.") or an initial ("F.").
+    r"""Those of ``periods`` that end an abbreviation ("Mr.") or an initial ("F.").
 
     The word before a period is what ``([\w.]+)$`` finds in the 12 characters
     before it (``$`` also matches before a final line break).
