@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress, count
 
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
@@ -44,6 +45,8 @@ CONVENTIONS = ("sourcescope", "polnear")
 _WIRE_KINDS = frozenset({"according_to", "citing", "report"})
 _LEADING_THE = ("the ", "The ")
 _QUOTE_MARK = re.compile("[" + "".join(sorted(QUOTE_CHARS)) + "]")
+_TRAILING_JUNK = ",;: " + "".join(sorted(QUOTE_CHARS))
+_LEADING_JUNK = " " + "".join(sorted(QUOTE_CHARS))
 
 
 def _tokens(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
@@ -68,12 +71,14 @@ class _SpanIndex:
         self.starts = [s for s, _ in short]
         self.spans = short
         self.long = [s for s in spans if s[1] - s[0] > reach]
-        self.reach = reach
+        # A short span overlapping ``span`` starts at most its own length before it.
+        self.reach = max((e - s for s, e in short), default=0)
 
     def overlapping(self, span: tuple[int, int]) -> list[tuple[int, int]]:
-        i = bisect_left(self.starts, span[0] - self.reach)
-        j = bisect_left(self.starts, span[1])
-        return [s for s in self.spans[i:j] if _overlaps(s, span)] + [s for s in self.long if _overlaps(s, span)]
+        start, end = span
+        i = bisect_left(self.starts, start - self.reach)
+        j = bisect_left(self.starts, end)
+        return [s for s in self.spans[i:j] if s[1] > start] + [s for s in self.long if _overlaps(s, span)]
 
 
 def quote_kind_of(doc: Doc, content: tuple[int, int] | None, *, marks: list[int] | None = None) -> str:
@@ -133,9 +138,9 @@ def name_span(doc: Doc, span: tuple[int, int], rules: RuleExtractor) -> tuple[in
     """
     start, end = span
     text = doc.text
-    while end > start and text[end - 1] in ",;: " + "".join(QUOTE_CHARS):
+    while end > start and text[end - 1] in _TRAILING_JUNK:
         end -= 1
-    while start < end and text[start] in " " + "".join(QUOTE_CHARS):
+    while start < end and text[start] in _LEADING_JUNK:
         start += 1
     piece = text[start:end]
     comma = piece.find(", ")
@@ -143,7 +148,7 @@ def name_span(doc: Doc, span: tuple[int, int], rules: RuleExtractor) -> tuple[in
         end = start + comma
         piece = text[start:end]
     for the in _LEADING_THE:
-        if piece.startswith(the) and rules.media.resolve(piece[len(the):]) is not None:
+        if piece.startswith(the) and rules.resolve_medium(piece[len(the):]) is not None:
             start += len(the)
             break
     return start, end
@@ -231,7 +236,7 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         src = m_src if convention == "polnear" else name_span(doc, m_src, rules)
         if src[1] <= src[0]:
             continue
-        medium = rules.media.resolve(doc.text[src[0]: src[1]])
+        medium = rules.resolve_medium(doc.text[src[0]: src[1]])
         if marks is None:
             marks = quote_marks(doc)
         out.append(Candidate(src, m_cue, content, quote_kind_of(doc, content, marks=marks), f.sentence, medium=medium,
@@ -242,6 +247,8 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
 
 
 _SIGN_DASHES = frozenset("—―–")
+# A closing quotation mark ('' reads as one) then a signing dash: needed for any signature.
+_QUOTE_THEN_DASH = re.compile(r"(?:[\"”]|'')\s*[—―–]")
 
 
 def _signatures(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -256,11 +263,13 @@ def _signatures(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     >>> [(doc.text[c.source[0]:c.source[1]], doc.text[c.cue[0]:c.cue[1]]) for c in _signatures(doc, [])]
     [('Jane Doe', '―')]
     """
+    if not any(dash in doc.text for dash in _SIGN_DASHES) or not _QUOTE_THEN_DASH.search(doc.text):
+        return []  # most texts: no quotation signed with a dash
     words, starts, ends = doc.words, doc.starts, doc.ends
     cues = {c.cue for c in found}
     out = []
-    for i, w in enumerate(words):
-        if w not in _SIGN_DASHES or i == 0 or words[i - 1] not in CLOSE_QUOTES or (starts[i], ends[i]) in cues:
+    for i in compress(count(), map(_SIGN_DASHES.__contains__, words)):
+        if i == 0 or words[i - 1] not in CLOSE_QUOTES or (starts[i], ends[i]) in cues:
             continue
         k = i + 1
         while k < len(words) and words[k][:1].isupper() and (k == i + 1 or "\n" not in doc.text[ends[k - 1]: starts[k]]):

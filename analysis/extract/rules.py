@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import takewhile
+from functools import lru_cache
+from itertools import compress, count, takewhile
 
 from analysis.extract.lexicons import Lexicons
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
@@ -53,6 +54,8 @@ NOT_SOURCE_CAPITALS = frozenset(
     "May June July August September October November December".split()
 )
 DETERMINER_CAPITALS = frozenset(w.capitalize() for w in DETERMINERS)
+_NOT_SOURCE_OR_DETERMINER = NOT_SOURCE_CAPITALS | DETERMINER_CAPITALS
+_PREPOSITIONS_AND = PREPOSITIONS | {"and"}
 # "people familiar with the matter": a post-modifier that keeps the phrase going.
 POSTMODIFIER_OPENERS = {
     ("familiar", "with"),
@@ -116,10 +119,31 @@ class RuleExtractor:
                 self.multiword_verbs.setdefault(words[0], []).append(words)
         # Lower-case words that can start a cue.
         self.triggers = frozenset(self.phrases) | frozenset(self.multiword_verbs) | frozenset(lx.cue_verbs)
+        # Words that start only phrases of two words or more ("in the words of"),
+        # with the second words those need: "in" and "with" are frequent and mostly start no cue.
+        self.phrase_seconds = {
+            first: frozenset(words[1] for words, _ in options)
+            for first, options in self.phrases.items()
+            if all(len(words) > 1 for words, _ in options) and first not in self.multiword_verbs
+            and first not in lx.cue_verbs
+        }
+        # Noun phrases repeat across a corpus ("he", "Trump", "the ministry"), and
+        # scanning one for media names is the dearest step of the rules: remember them.
+        self._find_media = lru_cache(maxsize=16384)(media.find)
+        self._resolve_medium = lru_cache(maxsize=16384)(media.resolve)
+
+    def resolve_medium(self, text: str) -> str | None:
+        """``self.media.resolve(text)``, remembered (a fuzzy look-up is dear and names recur).
+
+        >>> from analysis.extract.attributions import _extractor
+        >>> _extractor(frozenset()).resolve_medium("Agence France Presse")
+        'AFP'
+        """
+        return self._resolve_medium(text)
 
     # -- token classes -------------------------------------------------------
     def _is_capital(self, word: str) -> bool:
-        return word[:1].isupper() and word not in NOT_SOURCE_CAPITALS and word not in DETERMINER_CAPITALS
+        return word[:1].isupper() and word not in _NOT_SOURCE_OR_DETERMINER
 
     def _is_np_word(self, doc: Doc, i: int) -> bool:
         w = doc.words[i]
@@ -127,7 +151,7 @@ class RuleExtractor:
             return True
         if w == "." and i > 0 and doc.words[i - 1] in TITLE_ABBREVIATIONS and doc.starts[i] == doc.ends[i - 1]:
             return True
-        low = w.lower()
+        low = doc.lowered[i]
         if low in self.np_words or w in self.media.exact:
             return True
         # Hyphenated modifiers: "well-informed", "high-ranking", "pro-government".
@@ -135,7 +159,7 @@ class RuleExtractor:
 
     def _is_head(self, doc: Doc, i: int) -> bool:
         w = doc.words[i]
-        low = w.lower()
+        low = doc.lowered[i]
         if low in PRONOUNS:
             return True
         if self._is_capital(w) and any(c.isalpha() for c in w):
@@ -184,30 +208,31 @@ class RuleExtractor:
         """Token span ``(first, last)`` of the noun phrase ending at token ``head``."""
         if head < lo:
             return None
+        lowered = doc.lowered
         end = head
         if not self._is_head(doc, head):
             inner = self._postmodified_head(doc, head, lo)
             if inner is None or inner <= lo and not self._is_head(doc, inner):
                 return None
             head = inner
-            if not (self._is_head(doc, head) or doc.words[head].lower() in POSTMODIFIER_ADJECTIVES):
+            if not (self._is_head(doc, head) or lowered[head] in POSTMODIFIER_ADJECTIVES):
                 return None
-        if doc.words[head].lower() in PRONOUNS:
+        if lowered[head] in PRONOUNS:
             return head, head
         first = head
         j = head - 1
         words = doc.words
-        if doc.words[head].lower() in POSTMODIFIER_ADJECTIVES:
+        if lowered[head] in POSTMODIFIER_ADJECTIVES:
             # "a source familiar with": the adjective follows its noun.
             if j < lo or not self._is_np_word(doc, j):
                 return None
         while j >= lo:
             w = words[j]
-            low = w.lower()
+            low = lowered[j]
             if low in DETERMINERS:
                 first = j
                 # "a spokesman for the ministry": go on through the preposition.
-                if j - 2 >= lo and words[j - 1].lower() in PREPOSITIONS and self._is_np_word(doc, j - 2):
+                if j - 2 >= lo and lowered[j - 1] in PREPOSITIONS and self._is_np_word(doc, j - 2):
                     j -= 2
                     first = j
                     j -= 1
@@ -222,7 +247,7 @@ class RuleExtractor:
             elif w in ("'s", "’s") or (w in ("'", "’") and j - 1 >= lo and words[j - 1].endswith("s")):
                 first = j
             elif low in POSTMODIFIER_PREPOSITIONS and j - 1 >= lo and (
-                words[j - 1].lower() in self.np_nouns or words[j - 1].lower() in POSTMODIFIER_ADJECTIVES
+                lowered[j - 1] in self.np_nouns or lowered[j - 1] in POSTMODIFIER_ADJECTIVES
             ):
                 first = j
             elif low in POSTMODIFIER_ADJECTIVES and j - 1 >= lo and self._is_np_word(doc, j - 1):
@@ -234,7 +259,7 @@ class RuleExtractor:
                 break
             j -= 1
         # Trim a leading preposition or conjunction left by the walk.
-        while first < head and words[first].lower() in PREPOSITIONS | {"and"}:
+        while first < head and lowered[first] in _PREPOSITIONS_AND:
             first += 1
         return first, end
 
@@ -244,7 +269,7 @@ class RuleExtractor:
         ``span_first`` skips a quotation mark inside the phrase
         (``a "well-informed source`` -> ``well-informed source``).
         """
-        words = doc.words
+        words, lowered = doc.words, doc.lowered
         j = i
         span_first = i
         last = None
@@ -252,8 +277,8 @@ class RuleExtractor:
         post_opened = False
         while j < hi:
             w = words[j]
-            low = w.lower()
-            nxt = words[j + 1].lower() if j + 1 < hi else ""
+            low = lowered[j]
+            nxt = lowered[j + 1] if j + 1 < hi else ""
             if postmodifier:
                 if w in QUOTE_CHARS or (not w[0].isalnum() and w not in "'’") or low in ("who", "that", "said", "says"):
                     break
@@ -274,7 +299,7 @@ class RuleExtractor:
                     break
             elif low in ("of", "for", "at", "from", "by", "in", "with", "on") and last is not None and j + 1 < hi and (
                 self._is_np_word(doc, j + 1) or nxt in DETERMINERS
-            ) and (low in ("of", "for", "at", "from", "by") or words[last].lower() in self.np_nouns):
+            ) and (low in ("of", "for", "at", "from", "by") or lowered[last] in self.np_nouns):
                 pass
             elif w.isalpha() and w.islower() and j + 1 < hi and self._is_np_word(doc, j + 1) and not self._is_capital(words[j + 1]):
                 pass  # an unlisted modifier before a listed noun: "an internal review"
@@ -287,21 +312,21 @@ class RuleExtractor:
             j += 1
         if last is None:
             return None
-        if span_first == i and words[i].lower() in DETERMINERS:
+        if span_first == i and lowered[i] in DETERMINERS:
             span_first = i
         if post_opened:
             return i, last, span_first
         # The phrase must end on a head word, not a modifier.
-        while last > i and not self._is_head(doc, last) and words[last].lower() not in self.np_words:
+        while last > i and not self._is_head(doc, last) and lowered[last] not in self.np_words:
             last -= 1
-        if not self._is_head(doc, last) and words[last].lower() not in self.np_nouns:
+        if not self._is_head(doc, last) and lowered[last] not in self.np_nouns:
             return None
         return i, last, span_first
 
     def media_in(self, doc: Doc, first: int, last: int) -> list[tuple[int, int, str]]:
         """Media named inside tokens ``first..last``, as character spans."""
         start, end = doc.starts[first], doc.ends[last]
-        return [(start + s, start + e, name) for s, e, name in self.media.find(doc.text[start:end])]
+        return [(start + s, start + e, name) for s, e, name in self._find_media(doc.text[start:end])]
 
     def resolve_np(self, doc: Doc, first: int, last: int, span_first: int | None = None) -> list[tuple[int, int, str | None]]:
         """Character spans of the source(s) a noun phrase names.
@@ -328,9 +353,9 @@ class RuleExtractor:
     # -- content ---------------------------------------------------------------
     def _content_after(self, doc: Doc, j: int, hi: int) -> tuple[tuple[int, int] | None, str]:
         """Content that starts at token ``j`` (after the cue) and its quote kind."""
-        words = doc.words
-        while j < hi and (words[j].lower() in SKIP_AFTER_VERB or words[j] in (",", ":")):
-            if words[j] == ":" or words[j].lower() == "that":
+        words, lowered = doc.words, doc.lowered
+        while j < hi and (lowered[j] in SKIP_AFTER_VERB or words[j] in (",", ":")):
+            if words[j] == ":" or lowered[j] == "that":
                 j += 1
                 break
             j += 1
@@ -390,34 +415,35 @@ class RuleExtractor:
     # -- cues ---------------------------------------------------------------------
     def _phrase_at(self, doc: Doc, i: int, hi: int) -> tuple[int, str] | None:
         """If a phrase cue starts at token ``i``: (last token, kind)."""
-        options = self.phrases.get(doc.words[i].lower())
+        low = doc.lowered
+        options = self.phrases.get(low[i])
         if not options:
             return None
         for words, kind in options:
             n = len(words)
-            if i + n <= hi and all(doc.words[i + k].lower() == words[k] for k in range(n)):
+            if i + n <= hi and low[i: i + n] == words:
                 return i + n - 1, kind
         return None
 
     def _verb_at(self, doc: Doc, i: int, hi: int) -> int | None:
         """If a cue verb starts at token ``i``: its last token."""
-        low = doc.words[i].lower()
+        lowered = doc.lowered
+        low = lowered[i]
         for words in self.multiword_verbs.get(low, ()):
             n = len(words)
-            if i + n <= hi and all(doc.words[i + k].lower() == words[k] for k in range(n)):
+            if i + n <= hi and lowered[i: i + n] == words:
                 return i + n - 1
         return i if low in self.lex.cue_verbs else None
 
     def find(self, doc: Doc) -> list[Candidate]:
         """All attributions in ``doc``, in text order."""
         found: list[Candidate] = []
-        lower = doc.lower or [w.lower() for w in doc.words]
-        triggers = self.triggers
+        lower = doc.lower or doc.lowered
         # Only sentences holding a possible cue word are walked.
         by_sentence: dict[int, list[int]] = {}
-        for i, w in enumerate(lower):
-            if w in triggers:
-                by_sentence.setdefault(doc.sent_of[i], []).append(i)
+        sent_of, lowered, seconds_of = doc.sent_of, doc.lowered, self.phrase_seconds
+        for i in compress(count(), map(self.triggers.__contains__, lower)):
+            by_sentence.setdefault(sent_of[i], []).append(i)
         for s_index, hits in by_sentence.items():
             lo, hi = doc.sent_bounds[s_index]
             sentence_found: list[Candidate] = []
@@ -425,6 +451,9 @@ class RuleExtractor:
             for i in hits:
                 if i < free:
                     continue
+                seconds = seconds_of.get(lowered[i])
+                if seconds is not None and (i + 1 >= hi or lowered[i + 1] not in seconds):
+                    continue  # "in", "with" not followed by what a phrase cue needs: no cue
                 phrase = self._phrase_at(doc, i, hi)
                 if phrase is not None:
                     last, kind = phrase
@@ -435,8 +464,9 @@ class RuleExtractor:
                 if last is not None:
                     sentence_found += self._from_verb(doc, i, last, lo, hi, s_index)
                     free = last + 1
-            self._link_relays(sentence_found)
-            found += sentence_found
+            if sentence_found:
+                self._link_relays(sentence_found)
+                found += sentence_found
         self._settle_mixed(found)
         return found
 
@@ -473,6 +503,8 @@ class RuleExtractor:
         the relay of the other source.
         """
         media = [c for c in cands if c.medium and c.cue_kind in ("report", "speech", "according_to")]
+        if not media:
+            return  # no medium to relay anything
         # A "citing" source is relayed by the first later "report" medium, any
         # other by the first later "according to" medium ("first" in list order).
         # Per kind: media sorted by cue start, with the smallest list position
@@ -493,10 +525,10 @@ class RuleExtractor:
                 c.via = media[first_pos[k]].medium
 
     def _from_verb(self, doc: Doc, first: int, last: int, lo: int, hi: int, s_index: int) -> list[Candidate]:
-        words = doc.words
+        words, low = doc.words, doc.lowered
         cue = (doc.starts[first], doc.ends[last])
-        verb_kind = self.lex.cue_verbs.get(" ".join(w.lower() for w in words[first: last + 1]), "speech")
-        if first > lo and words[first - 1].lower() == "to":
+        verb_kind = self.lex.cue_verbs.get(" ".join(low[first: last + 1]), "speech")
+        if first > lo and low[first - 1] == "to":
             return []  # an infinitive ("to say") reports nothing yet
         prev = first - 1
         out: list[Candidate] = []
@@ -515,7 +547,7 @@ class RuleExtractor:
                 return out
         # Usual order: the source ends before the verb.
         j = prev
-        while j >= lo and words[j].lower() in SKIP_BEFORE_VERB:
+        while j >= lo and low[j] in SKIP_BEFORE_VERB:
             j -= 1
         if j >= lo and words[j] == "," and j - 1 >= lo:
             # An appositive between source and verb: "X, close to Y, reported".
@@ -533,7 +565,7 @@ class RuleExtractor:
         # "X told <medium> (that) ...": the medium relays the source.
         via = None
         after = last + 1
-        if self.lex.cue_lemmas.get(words[last].lower()) == "tell":
+        if self.lex.cue_lemmas.get(low[last]) == "tell":
             told = self.np_after(doc, after, hi)
             if told is not None:
                 named = self.media_in(doc, told[0], told[1])
