@@ -11,7 +11,8 @@ article for:
 
 * ``parse`` -- :func:`analysis.extract.text.parse`;
 * ``rules.find`` -- :meth:`analysis.extract.rules.RuleExtractor.find`;
-* ``model.find`` -- the learned model's ``find``;
+* ``model.find_many`` -- the learned model over all the articles at once, as
+  :func:`analysis.extract.extract_attributions` runs it (a batch at a time);
 * ``merge overhead`` -- :func:`analysis.extract.hybrid.merge` without the
   model's ``find`` (its results are computed beforehand and replayed), under
   each span convention.
@@ -91,9 +92,9 @@ def measure(texts: list[str], *, repeats: int = 3) -> dict[str, float]:
     out = {
         "parse": _best(repeats, lambda: [parse(t) for t in texts]),
         "rules.find": min(find_all() for _ in range(repeats)),
-        "model.find": _best(repeats, lambda: [model.find(d) for d in docs]),
+        "model.find_many": _best(repeats, lambda: model.find_many(docs)),
     }
-    replay = _Replay({id(d): model.find(d) for d in docs})
+    replay = _Replay({id(d): found for d, found in zip(docs, model.find_many(docs))})
     for convention in ("sourcescope", "polnear"):
         best = float("inf")
         for _ in range(repeats):
