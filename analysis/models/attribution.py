@@ -66,7 +66,6 @@ PRONOUNS = frozenset("he she they it we i you who which that his her their its o
 DETERMINERS = frozenset("a an the this these those some many one two three several both all most any each another other".split())
 PUNCT_CUES = frozenset(":—")
 _DASHES = {"―": "—", "–": "—", "‒": "—"}
-SENTENCE_END = frozenset(".!?")
 #: Words an object-side feature names as themselves ("said that", "asked whether").
 OBJECT_WORDS = ("that", "to", "if", "whether", "about", "for", "of")
 #: Punctuation a source span never starts with.
@@ -74,7 +73,6 @@ SOURCE_TRIM = (",", ")", "—", "-", ":")
 CUE_WINDOW_LEFT = 20
 CUE_WINDOW_RIGHT = 10
 EXTEND_MAX = 25
-MAX_CLAUSE = 400
 #: Lexicon classes of words (codes of the ``word_class_`` array).
 CLASSES = ("org", "place", "orghead", "doc", "anon", "role", "title", "det", "pron", "cueverb")
 #: Documents per batch of :meth:`AttributionModel.find_many` (bounds its memory).

@@ -8,9 +8,6 @@ scores are a lookup in a dense weight table and a row sum.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from itertools import repeat
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,8 +16,6 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
 __all__ = ["HashedLogit"]
-
-_ZEROS = repeat(0.0)  # the default of every lookup: map(get, feats, _ZEROS)
 
 
 class HashedLogit(ClassifierMixin, BaseEstimator):
