@@ -7,7 +7,7 @@ import pytest
 
 from analysis.extract import attributions as attributions_module
 from analysis.extract import extract_attributions, find_attributions
-from analysis.extract.hybrid import merge, name_span, quote_kind_of
+from analysis.extract.hybrid import merge, name_span, quote_kind_of, quote_marks
 from analysis.extract.text import parse
 
 
@@ -106,3 +106,13 @@ def test_polnear_convention(text, expected):
 def test_sourcescope_convention_spans_names(text, expected):
     got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert got["source_text"].tolist() == [expected]
+
+
+@pytest.mark.parametrize("content, expected", [
+    ((8, 13), "direct"), ((28, 50), "mixed"), ((28, 33), "indirect"), ((7, 14), "direct"), ((0, 2), "indirect"),
+    ((33, 36), "mixed"), ((35, 36), "indirect"), ((14, 14), "indirect"),
+])
+def test_quote_kind_with_and_without_precomputed_marks(content, expected):
+    doc = parse('He said "no," and she said it was "far from final".')
+    assert quote_kind_of(doc, content) == expected
+    assert quote_kind_of(doc, content, marks=quote_marks(doc)) == expected

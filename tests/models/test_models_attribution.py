@@ -101,3 +101,19 @@ def test_shipped_model_scores_on_dev(polnear_dir):
     scores = score_spans(extract_attributions(articles, convention="polnear"), gold).set_index(["part", "mode"])["f1"]
     low = {key: round(float(scores[key]), 3) for key, floor in DEV_FLOORS.items() if scores[key] < floor}
     assert not low, low
+
+
+def test_a_batch_finds_what_each_document_finds_alone():
+    from analysis.config import SAMPLE_DIR
+    from analysis.io import read_articles
+
+    model = load_model(warn=False)
+    if model is None:
+        pytest.skip("no shipped model (run `make model`)")
+    texts = read_articles(SAMPLE_DIR / "synthetic.jsonl")["text"].tolist()
+    # Empty and cue-free texts between the others: batch offsets must not shift.
+    texts[3:3] = ["", "No one spoke.", '"Yes," she said.']
+    docs = [parse(t) for t in texts]
+    alone = [model.find(d) for d in docs]
+    assert model.find_many(docs) == alone
+    assert sum(map(len, alone)) > len(texts)  # the sample cites many sources
