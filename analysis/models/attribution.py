@@ -47,7 +47,7 @@ from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
 from analysis.extract.text import CLOSE_QUOTES, QUOTE_CHARS, Doc, parse
 from analysis.models.features import (
-    BOS, CLASS, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, UNK, Tokens, WordCodes, bucket, hash_templates, token_table,
+    BOS, CLASS, DASHES, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, UNK, Tokens, WordCodes, bucket, hash_templates, token_table,
 )
 from analysis.models.linear import HashedLogit
 from analysis.schema import require_columns
@@ -65,7 +65,6 @@ TRUSTED_TYPES = [
 PRONOUNS = frozenset("he she they it we i you who which that his her their its our my".split())
 DETERMINERS = frozenset("a an the this these those some many one two three several both all most any each another other".split())
 PUNCT_CUES = frozenset(":—")
-_DASHES = {"―": "—", "–": "—", "‒": "—"}
 #: Words an object-side feature names as themselves ("said that", "asked whether").
 OBJECT_WORDS = ("that", "to", "if", "whether", "about", "for", "of")
 #: Punctuation a source span never starts with.
@@ -424,7 +423,7 @@ class AttributionModel(BaseEstimator):
         # The cue vocabulary: words that often head a gold cue. The head of a
         # cue is its word most often seen inside cues ("said" in "has said",
         # "according" in "according to"); the rest is left to cue growth.
-        lowers = [[_DASHES.get(w, w) for w in (d.lower or [x.lower() for x in d.words])] for d in docs]
+        lowers = [[DASHES.get(w, w) for w in (d.lower or [x.lower() for x in d.words])] for d in docs]
         in_cue: Counter[str] = Counter()
         total: Counter[str] = Counter()
         ends: Counter[str] = Counter()

@@ -29,7 +29,7 @@ import numpy as np
 
 from analysis.extract.text import QUOTE_CHARS, Doc
 
-__all__ = ["BOS", "CLASS", "EOS", "FLAG", "OUT_BOS", "OUT_EOS", "SHAPE", "UNK", "Tokens", "WordCodes", "bucket", "hash_templates", "shape_code", "token_table"]
+__all__ = ["BOS", "CLASS", "DASHES", "EOS", "FLAG", "OUT_BOS", "OUT_EOS", "SHAPE", "UNK", "Tokens", "WordCodes", "bucket", "hash_templates", "shape_code", "token_table"]
 
 #: Word ids of an unknown word and of the positions before and after a sentence.
 UNK, BOS, EOS = 0, 1, 2
@@ -43,7 +43,8 @@ OUT_EOS = SHAPE + (1 << 20) + 1
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
-_DASHES = {"―": "—", "–": "—", "‒": "—"}
+#: One dash for all: "―", "–" and "‒" read as "—" (they sign quotations and tweets alike).
+DASHES = {"―": "—", "–": "—", "‒": "—"}
 _BUCKET_EDGES = np.array([1, 2, 3, 4, 6, 9, 13])
 
 
@@ -88,7 +89,7 @@ class WordCodes(dict):
         if len(self) >= self.max_size:
             self.clear()
         low = word.lower()
-        code = self[word] = self.vocab.get(_DASHES.get(low, low), UNK) << 21 | shape_code(word)
+        code = self[word] = self.vocab.get(DASHES.get(low, low), UNK) << 21 | shape_code(word)
         return code
 
 
