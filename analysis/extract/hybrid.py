@@ -242,8 +242,31 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         out.append(Candidate(src, m_cue, content, quote_kind_of(doc, content, marks=marks), f.sentence, medium=medium,
                              cue_last_token=f.cue[1]))
     out += _signatures(doc, out)
+    if convention == "polnear":
+        for c in out:
+            _split_clitic(doc.text, c)
     out.sort(key=lambda c: (c.cue[0], c.source[0]))
     return out
+
+
+# "He's expecting", "Clinton's assertion": PolNeAR cuts the clitic off the
+# source and starts the cue with it; the tokens keep "He's" whole.
+_CLITIC = re.compile(r"[’'](?:s|re|ve|ll|d|m)\Z", re.IGNORECASE)
+
+
+def _split_clitic(text: str, c: Candidate) -> None:
+    """Move a clitic ending ``c``'s source into its cue when the cue follows right after.
+
+    >>> c = Candidate((0, 4), (5, 14), None, "indirect", 0)
+    >>> _split_clitic("He’s expecting a win.", c); (c.source, c.cue)
+    ((0, 2), (2, 14))
+    """
+    s0, s1 = c.source
+    if not 0 <= c.cue[0] - s1 <= 1 or text[s1: c.cue[0]].strip():
+        return
+    m = _CLITIC.search(text, max(s0, s1 - 3), s1)
+    if m is not None and m.start() > s0:
+        c.source, c.cue = (s0, m.start()), (m.start(), c.cue[1])
 
 
 _SIGN_DASHES = frozenset("—―–")

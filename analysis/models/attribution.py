@@ -74,6 +74,8 @@ CUE_WINDOW_RIGHT = 10
 EXTEND_MAX = 25
 #: Lexicon classes of words (codes of the ``word_class_`` array).
 CLASSES = ("org", "place", "orghead", "doc", "anon", "role", "title", "det", "pron", "cueverb")
+#: Lexicon classes whose words may end (or start) a source.
+SPEAKER_CLASSES = ("org", "orghead", "doc", "anon", "role", "pron")
 #: Documents per batch of :meth:`AttributionModel.find_many` (bounds its memory).
 BATCH = 2000
 
@@ -147,6 +149,8 @@ class _Batch:
         self.class_or_shape = np.where(t.cls > 0, CLASS + t.cls, SHAPE + t.shape)
         self.cue_before = np.concatenate(([0], np.cumsum(self.rate > 0)))
         self.capital = np.isin(t.shape, (1, 2, 4))  # "Xx", "X" or a digit first
+        # Words of the lexicons that name speakers ("aide", "diplomat", "letter", "they").
+        self.speaker = np.isin(t.cls, [CLASSES.index(c) + 1 for c in SPEAKER_CLASSES])
         self.comma = np.diff(t.comma_before).astype(bool)
         vocab = model.vocab
         self.close_ids = [vocab[w] for w in (",", ")") if w in vocab]
@@ -269,7 +273,7 @@ class _Batch:
         # Capitalised words, digits and the words that end (before the cue) or
         # start (after it) sources in training; a comma or bracket only right
         # before the cue (the end of an apposition).
-        keep = self.capital[tok] | np.where(left, self.source_end[tok], self.source_start[tok]).astype(bool)
+        keep = self.capital[tok] | self.speaker[tok] | np.where(left, self.source_end[tok], self.source_start[tok]).astype(bool)
         punct = np.isin(t.wid[tok], self.close_ids) & left & (tok >= c0[cue] - 3)
         keep |= punct
         return cue[keep], tok[keep]
@@ -320,7 +324,7 @@ class AttributionModel(BaseEstimator):
         C: float = 0.5,
         min_cue_count: int = 2,
         min_cue_rate: float = 0.05,
-        cue_threshold: float = 0.45,
+        cue_threshold: float = 0.5,
         source_threshold: float = 0.25,
         n_bits: int = 22,
         random_state: int = 0,
@@ -555,7 +559,7 @@ class AttributionModel(BaseEstimator):
         cand = np.flatnonzero(batch.rate > 0)
         if not len(cand):
             return out
-        p = _sigmoid(self.cue_.decision_function(batch.cue_features(cand, nb)))
+        p = self._cue_probability(batch, cand)
         ok = p >= self.cue_threshold
         acc, acc_p, acc_lo = cand[ok].tolist(), p[ok].tolist(), t.lo[cand[ok]].tolist()
         # Adjacent accepted words of one sentence make one cue ("according" + "to").
@@ -592,6 +596,15 @@ class AttributionModel(BaseEstimator):
         cue_p = np.asarray(groups_p)[keep]
         limit = np.maximum(np.maximum(lo, a - EXTEND_MAX), floor[keep])
         c0 = self._grow(batch, self.cue_extend_, a, 0, limit, head, base=b)
+        # Cues that touch make one ("has since" + "said", "said" + "in a statement").
+        touch = np.flatnonzero((c0[1:] == c1[:-1] + 1) & (lo[1:] == lo[:-1]))
+        if len(touch):
+            keep = np.ones(len(c0), dtype=bool)
+            for n in touch[::-1].tolist():  # right to left, so chains of three fold into one
+                c1[n] = c1[n + 1]
+                cue_p[n] = max(cue_p[n], cue_p[n + 1])
+                keep[n + 1] = False
+            c0, c1, lo, hi, cue_p = c0[keep], c1[keep], lo[keep], hi[keep], cue_p[keep]
         # The best source anchor of each cue.
         cue, tok = batch.anchor_candidates(c0, c1)
         z = self.anchor_.decision_function(batch.anchor_features(tok, c0[cue], c1[cue], nb))
@@ -617,6 +630,9 @@ class AttributionModel(BaseEstimator):
         for d, f0, f1, g0, g1, cp, sp in rows:
             out[d].append(Found((f0, f1), (g0, g1), docs[d].sent_of[f0], cp, sp))
         return out
+
+    def _cue_probability(self, batch: _Batch, cand: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.cue_.decision_function(batch.cue_features(cand, self.n_bits)))
 
     def _grow(self, batch: _Batch, model: HashedLogit, start: np.ndarray, side: int, limit: np.ndarray,
               head: np.ndarray, *, base: np.ndarray) -> np.ndarray:

@@ -7,7 +7,8 @@ import pytest
 
 from analysis.extract import attributions as attributions_module
 from analysis.extract import extract_attributions, find_attributions
-from analysis.extract.hybrid import merge, name_span, quote_kind_of, quote_marks
+from analysis.extract.hybrid import _split_clitic, merge, name_span, quote_kind_of, quote_marks
+from analysis.extract.rules import Candidate
 from analysis.extract.text import parse
 
 
@@ -22,6 +23,25 @@ from analysis.extract.text import parse
 )
 def test_quote_kind_of(text, span, expected):
     assert quote_kind_of(parse(text), span) == expected
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, expected",
+    [
+        ("He’s expecting a win.", "He’s", "expecting", ("He", "’s expecting")),
+        ("They're sure of it.", "They're", "sure", ("They", "'re sure")),
+        ("Clinton's assertion stands.", "Clinton's", "assertion", ("Clinton", "'s assertion")),
+        # Not right before the cue, or no clitic: unchanged.
+        ("He’s, they say, sure.", "He’s", "say", ("He’s", "say")),
+        ("Trump’s aide said so.", "Trump’s aide", "said", ("Trump’s aide", "said")),
+        ("Its said.", "Its", "said", ("Its", "said")),
+    ],
+)
+def test_split_clitic(text, source, cue, expected):
+    s, c = text.index(source), text.index(cue)
+    cand = Candidate((s, s + len(source)), (c, c + len(cue)), None, "indirect", 0)
+    _split_clitic(text, cand)
+    assert (text[cand.source[0]: cand.source[1]], text[cand.cue[0]: cand.cue[1]]) == expected
 
 
 @pytest.mark.parametrize(

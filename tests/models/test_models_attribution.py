@@ -117,3 +117,18 @@ def test_a_batch_finds_what_each_document_finds_alone():
     alone = [model.find(d) for d in docs]
     assert model.find_many(docs) == alone
     assert sum(map(len, alone)) > len(texts)  # the sample cites many sources
+
+
+def test_found_cues_never_touch():
+    """Adjacent cue words of one sentence come out as one cue ("has since" + "said")."""
+    from analysis.config import SAMPLE_DIR
+    from analysis.io import read_articles
+
+    model = load_model(warn=False)
+    if model is None:
+        pytest.skip("no shipped model (run `make model`)")
+    texts = read_articles(SAMPLE_DIR / "synthetic.jsonl")["text"].tolist()
+    texts.append("She has since said that she went because it would be fun.")
+    for found in model.find_many([parse(t) for t in texts]):
+        for a, b in zip(found, found[1:]):
+            assert not (b.cue[0] == a.cue[1] + 1 and b.sentence == a.sentence), (a, b)
