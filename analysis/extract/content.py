@@ -29,6 +29,7 @@ The conventions, learned from the errors on PolNeAR train:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
@@ -36,9 +37,15 @@ from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, p
 __all__ = ["content_span"]
 
 SENTENCE_END = frozenset(".!?")
+#: ``stop(low, words, cue, j, t, k, last, e)``: whether a reported clause that
+#: starts at token ``j`` (after cue token ``cue``) ends before its ``k``-th
+#: comma, token ``t`` (``last``: the clause's last comma; ``e``: its last
+#: possible token). :meth:`analysis.models.AttributionModel.comma_stop` learns it.
+CommaStop = Callable[[list[str], list[str], int, int, int, int, bool, int], bool]
 #: A reported clause is never longer than this many tokens (bounds the cost per cue).
 MAX_CLAUSE = 400
-_DASHES = frozenset("—–")
+# A spaced hyphen (" - ") is a dash too, as some outlets type it.
+_DASHES = frozenset(("—", "–", "-"))
 _CLAUSE_STOPS = frozenset(",;.!?—–()")
 #: How far an addressee may run before its "that": "told voters who asked about the plan that".
 _ADDRESSEE_MAX = 14
@@ -67,7 +74,8 @@ def _mark_end(doc: Doc, pos: int) -> int:
     return pos + 2 if doc.text.startswith("''", pos) else pos + 1
 
 
-def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = False) -> int:
+def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = False,
+                  stop: CommaStop | None = None, cue: int = -1) -> int:
     """Last token of a reported clause running from ``j`` to at most ``e``.
 
     The clause stops before a semicolon, a dash that opens no pair of dashes
@@ -79,6 +87,9 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
     reporting verb ("... and added") start another clause; the comma closing
     an opening subordinate clause ("that if elected, she would") does not.
     In a relative clause ("who said ...") it stops at the first comma.
+
+    Given ``stop`` (a learned decision, see :data:`CommaStop`), ``stop`` rather
+    than the word lists decides at each comma outside quotations.
     """
     words = doc.words
     lists = _content_words()
@@ -95,6 +106,7 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             break
     depth = 0
     aside = False
+    n_commas = 0
     # "that if elected, she would ...": the comma after an opening subordinate
     # clause leads to the main clause, not out of the content.
     k = j + 1 if low[j] == "that" else j
@@ -132,7 +144,14 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             continue
         if w == "," and t + 1 <= end:
             nxt = low[t + 1]
-            if relative or _opens_clause(nxt, breaks) or (nxt in last_breaks and t == last_comma):
+            if relative:
+                return t - 1
+            if stop is not None:
+                n_commas += 1
+                if stop(low, words, cue, j, t, n_commas, t == last_comma, e):
+                    return t - 1
+                continue
+            if _opens_clause(nxt, breaks) or (nxt in last_breaks and t == last_comma):
                 return t - 1
             # ", and he ...": a conjunction and a subject pronoun open a new clause.
             if nxt in lists["conjunction"] and t + 2 <= end and low[t + 2] in lists["subject"]:
@@ -289,8 +308,8 @@ def _opens_clause(word: str, breaks: frozenset[str]) -> bool:
     return word in breaks or (word.endswith("ing") and len(word) > 5 and word not in _content_words()["keep"])
 
 
-def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None
-                 ) -> tuple[int, int] | None:
+def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None,
+                 *, stop: CommaStop | None = None) -> tuple[int, int] | None:
     """Character span of what the cue reports, by the PolNeAR conventions (see the module docstring).
 
     Args:
@@ -298,6 +317,8 @@ def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None,
         cue: token range of the cue (inclusive).
         source: token range of its source, if any.
         lower: the lower-cased words (``doc.lower`` by default).
+        stop: a learned decision at the commas of a reported clause
+            (:data:`CommaStop`); the word lists decide without it.
 
     Returns:
         ``(start, end)`` character offsets, or ``None`` when the cue reports nothing.
@@ -309,14 +330,14 @@ def content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None,
     >>> s, e = content_span(doc, (1, 1), (0, 0)); doc.text[s:e]
     'that the plan failed'
     """
-    span = _content_span(doc, cue, source, lower)
+    span = _content_span(doc, cue, source, lower, stop)
     if span is not None and doc.text.startswith("''", span[1] - 1):
         span = (span[0], span[1] + 1)  # '' is one mark
     return span
 
 
-def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None
-                  ) -> tuple[int, int] | None:
+def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None, lower: list[str] | None = None,
+                  stop: CommaStop | None = None) -> tuple[int, int] | None:
     """:func:`content_span` before the '' fix-up (the conventions are in the module docstring)."""
     words, starts, ends = doc.words, doc.starts, doc.ends
     low = lower or doc.lower or [w.lower() for w in words]
@@ -425,7 +446,7 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
             return start, ends[_paragraph_end(doc, j)]
         # "X, who said Y, left": a relative clause ends at its comma.
         relative = source is not None and source[0] == source[1] and low[source[0]] in ("who", "which")
-        return start, ends[_cut_at_break(doc, low, j, e, relative=relative)]
+        return start, ends[_cut_at_break(doc, low, j, e, relative=relative, stop=stop, cue=c1)]
     if pronoun >= 0:
         return starts[pronoun], ends[pronoun]
     if prev < lo and not quote_before:

@@ -39,6 +39,7 @@ from itertools import compress, count
 
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
+from analysis.extract.content import CommaStop
 from analysis.models.attribution import AttributionModel, Found, _quote_closing, content_span
 
 CONVENTIONS = ("sourcescope", "polnear")
@@ -175,6 +176,8 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         return rule_found
     if found is None:
         found = model.find(doc)
+    # Where a reported clause ends at a comma is learned, when the model was fitted with content spans.
+    stop = model.comma_stop if getattr(model, "content_break_", None) is not None else None
     starts, ends = doc.starts, doc.ends
     learned = [((starts[f.cue[0]], ends[f.cue[1]]), (starts[f.source[0]], ends[f.source[1]]), f) for f in found]
     learned.sort(key=lambda item: item[0])
@@ -200,22 +203,22 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
             # formulas and inverted quotes are the more reliable reading.
             used.add(match)
             for c in group:
-                out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source)))
+                out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source), stop))
             continue
         if match is None:
             if convention == "sourcescope" or any(c.medium or c.via or c.cue_kind in _WIRE_KINDS for c in group):
                 for c in group:
-                    out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source)))
+                    out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source), stop))
             continue
         used.add(match)
         m_cue, m_src, f = learned[match]
         if convention == "polnear" and len(group) == 1:
             c = group[0]
             c.cue, c.source = m_cue, m_src
-            out.append(_with_content(doc, c, f.cue, f.source))
+            out.append(_with_content(doc, c, f.cue, f.source, stop))
         else:
             for c in group:
-                out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source)))
+                out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source), stop))
     # Every cue and source span, sorted, to check model-only rows against.
     cue_index = _SpanIndex([c.cue for c in out] + [m_cue for m_cue, _, _ in learned])
     source_index = _SpanIndex([c.source for c in out] + [m_src for _, m_src, _ in learned])
@@ -232,7 +235,7 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
             (doc.lower[i] if doc.lower else doc.words[i].lower()) in cue_words for i in range(f.cue[0], f.cue[1] + 1)
         ):
             continue
-        content = content_span(doc, f.cue, f.source)
+        content = content_span(doc, f.cue, f.source, stop=stop)
         src = m_src if convention == "polnear" else name_span(doc, m_src, rules)
         if src[1] <= src[0]:
             continue
@@ -309,11 +312,12 @@ def _signatures(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _with_content(doc: Doc, c: Candidate, cue_tokens: tuple[int, int], source_tokens: tuple[int, int]) -> Candidate:
+def _with_content(doc: Doc, c: Candidate, cue_tokens: tuple[int, int], source_tokens: tuple[int, int],
+                  stop: CommaStop | None = None) -> Candidate:
     """``c`` with its content span in the PolNeAR convention (the rule's quote kind stays)."""
     if c.cue_kind == "citing" and c.via:
         return c  # shares the relaying medium's content
-    content = content_span(doc, cue_tokens, source_tokens)
+    content = content_span(doc, cue_tokens, source_tokens, stop=stop)
     if content is not None:
         c.content = content
     return c

@@ -42,7 +42,7 @@ from sklearn.base import BaseEstimator
 
 from analysis.config import MODELS_DIR
 # Content spans come from rules in analysis.extract.content (re-exported here).
-from analysis.extract.content import _quote_closing, content_span  # noqa: F401
+from analysis.extract.content import MAX_CLAUSE, SENTENCE_END, _quote_closing, content_span  # noqa: F401
 from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
 from analysis.extract.text import CLOSE_QUOTES, QUOTE_CHARS, Doc, parse
@@ -76,6 +76,10 @@ EXTEND_MAX = 25
 CLASSES = ("org", "place", "orghead", "doc", "anon", "role", "title", "det", "pron", "cueverb")
 #: Lexicon classes whose words may end (or start) a source.
 SPEAKER_CLASSES = ("org", "orghead", "doc", "anon", "role", "pron")
+#: The comma model's weight table has ``2**COMMA_BITS`` buckets.
+COMMA_BITS = 18
+#: Log-odds above which a comma ends a reported clause.
+COMMA_LOGIT = 0.0
 #: Documents per batch of :meth:`AttributionModel.find_many` (bounds its memory).
 BATCH = 2000
 
@@ -104,6 +108,34 @@ def _lexicon_classes() -> dict[str, str]:
     for w in lx.cue_verbs:
         classes.setdefault(w, "cueverb")
     return classes
+
+
+def _comma_buckets(model: "AttributionModel", low: list[str], words: list[str], cue: int, j: int, t: int, k: int,
+                   last: bool, e: int) -> list[int]:
+    """Bucket ids of the features of comma ``t``, the ``k``-th of a reported clause from ``j`` (see ``comma_stop``).
+
+    Computed in plain Python: a clause has only a few commas, so building
+    numpy columns would cost more. The hash is arithmetic on integers, the
+    same in every process.
+    """
+    get = model.vocab.get
+    nxt = low[t + 1]
+    n1, p1, c = get(nxt, UNK), get(low[t - 1], UNK), get(low[cue], UNK) if cue >= 0 else BOS
+    n2 = get(low[t + 2], UNK) if t + 2 <= e else EOS
+    atoms = (
+        (), (n1,), (n2,), (p1,), (n1, n2), (c,), (c, n1), (nxt.endswith("ing"),), (words[t + 1][:1].isupper(),),
+        (words[t + 1] in QUOTE_CHARS,), (min(k, 4),), (last,), (min((e - t) // 3, 6),), (min((t - j) // 3, 8),),
+        (low[j] == "that",),
+    )
+    mask = (1 << COMMA_BITS) - 1
+    out = []
+    for n, template in enumerate(atoms):
+        h = n + 1
+        for a in template:
+            h = (h * 1_000_003 + int(a) + 7) & 0xFFFFFFFFFFFF
+        h = (h ^ (h >> 21)) * 0x9E3779B1 & 0xFFFFFFFFFFFF
+        out.append((h >> 16) & mask)
+    return out
 
 
 @dataclass
@@ -361,6 +393,8 @@ class AttributionModel(BaseEstimator):
         state = super().__getstate__()
         state.pop("_vocab", None)  # caches, rebuilt after loading
         state.pop("_codes", None)
+        state.pop("_comma_weights", None)
+        state.pop("_comma_bias", None)
         return state
 
     def _set_vocabulary(self, counts: Counter[str], cue_vocab: dict[str, str], ends: dict[str, int],
@@ -525,9 +559,84 @@ class AttributionModel(BaseEstimator):
         self.anchor_ = logit().fit(batch.anchor_features(tok, c0s[cue], c1s[cue], nb), anc_y)
         src_X, src_y = _growth_examples(batch, src_ext, nb, with_comma=True)
         self.source_extend_ = logit().fit(src_X, src_y)
+        comma_X, comma_y = self._comma_examples(docs, lowers, y, index)
+        # Without content spans in ``y`` the content rules' word lists decide alone.
+        self.content_break_ = HashedLogit(n_bits=COMMA_BITS, C=self.C, min_count=2, random_state=self.random_state
+                                          ).fit(comma_X, comma_y) if len(set(comma_y.tolist())) == 2 else None
+        self.__dict__.pop("_comma_weights", None)
         self.n_training_examples_ = {"cue": len(cue_pos), "cue_extend": len(ext_y), "anchor": len(anc_y),
-                                     "source_extend": len(src_y)}
+                                     "source_extend": len(src_y), "content_break": len(comma_y)}
         return self
+
+    def _comma_examples(self, docs: list[Doc], lowers: list[list[str]], y: pd.DataFrame, index: dict[str, int]
+                        ) -> tuple[np.ndarray, np.ndarray]:
+        """Commas of gold reported clauses: 1 at the comma right after the clause, 0 at the commas inside it.
+
+        Only clauses after their cue, within its sentence and not opening
+        with a quotation mark count: those whose end the comma rule decides.
+        """
+        X: list[list[int]] = []
+        labels: list[int] = []
+        if "content_start" not in y or "content_end" not in y:
+            return np.zeros((0, 15), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        for r in y.itertuples():
+            n = index.get(str(r.article_id))
+            if n is None or pd.isna(r.content_start) or pd.isna(r.content_end):
+                continue
+            doc, low = docs[n], [w.lower() for w in docs[n].words]
+            content = _tokens_of(doc, int(r.content_start), int(r.content_end))
+            cue = _tokens_of(doc, int(r.cue_start), int(r.cue_end))
+            if content is None or cue is None or content[0] <= cue[1] or doc.words[content[0]] in QUOTE_CHARS:
+                continue
+            j, stop_at = content
+            lo, hi = doc.sent_bounds[doc.sent_of[j]]
+            if doc.sent_of[stop_at] != doc.sent_of[j]:
+                continue
+            e = hi - 1
+            while e > lo and doc.words[e] in SENTENCE_END:
+                e -= 1
+            end = min(e, j + MAX_CLAUSE)
+            commas = [t for t in range(j + 1, end) if doc.words[t] == ","]
+            last_comma = commas[-1] if commas else -1
+            depth, k = 0, 0
+            for t in range(j + 1, end):
+                w = doc.words[t]
+                if w in QUOTE_CHARS:
+                    depth ^= 1
+                    continue
+                if depth or w != ",":
+                    continue
+                if t > stop_at + 1:
+                    break  # the clause ended before, at no comma
+                k += 1
+                X.append(_comma_buckets(self, low, doc.words, cue[1], j, t, k, t == last_comma, e))
+                labels.append(int(t == stop_at + 1))
+        return np.asarray(X, dtype=np.int64).reshape(-1, 15), np.asarray(labels, dtype=np.int64)
+
+    def comma_stop(self, low: list[str], words: list[str], cue: int, j: int, t: int, k: int, last: bool, e: int
+                   ) -> bool:
+        """Whether a reported clause from token ``j`` ends before its ``k``-th comma ``t``.
+
+        The content rules (:func:`analysis.extract.content.content_span`)
+        ask this at each comma outside quotations; the answer is learned from
+        where PolNeAR's reported clauses end.
+
+        >>> from analysis.extract.text import parse
+        >>> doc, model = parse("She said the plan failed, saying it was late."), load_model()
+        >>> low = [w.lower() for w in doc.words]
+        >>> model.comma_stop(low, doc.words, 1, 2, 5, 1, True, 9)
+        True
+        """
+        weights = self.__dict__.get("_comma_weights")
+        if weights is None:
+            m = self.content_break_
+            weights = self.__dict__["_comma_weights"] = dict(zip(m.buckets_.tolist(), m.coef_.tolist()))
+            self.__dict__["_comma_bias"] = m.intercept_
+        get = weights.get
+        z = self.__dict__["_comma_bias"]
+        for b in _comma_buckets(self, low, words, cue, j, t, k, last, e):
+            z += get(b, 0.0)
+        return z > COMMA_LOGIT
 
     # -- decoding -----------------------------------------------------------
     def find(self, doc: Doc) -> list[Found]:

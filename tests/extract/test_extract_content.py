@@ -144,3 +144,41 @@ def test_content_span_stays_in_its_neighbourhood():
     doc = parse(text)
     span = content_span(doc, _find(doc, "said"), _find(doc, "The mayor"))
     assert text[span[0]: span[1]] == "the plan failed"
+
+
+@pytest.mark.parametrize(
+    "text, stop_at, expected",
+    [
+        # A learned decision at each comma outside quotations replaces the word lists.
+        ("The mayor said the bridge, old as it is, would reopen in May.", 1, "the bridge"),
+        ("The mayor said the bridge, old as it is, would reopen in May.", 2, "the bridge, old as it is"),
+        ("The mayor said the bridge, old as it is, would reopen in May.", None,
+         "the bridge, old as it is, would reopen in May"),
+        # Commas inside a quotation are not asked about.
+        ('The mayor said the bridge was "old, tired, done" and closed it.', 1,
+         'the bridge was "old, tired, done" and closed it'),
+    ],
+)
+def test_content_span_asks_stop_at_commas(text, stop_at, expected):
+    doc = parse(text)
+    asked: list[int] = []
+
+    def stop(low, words, cue, j, t, k, last, e):
+        asked.append(k)
+        assert words[t] == "," and low == [w.lower() for w in words] and words[cue] == "said"
+        return k == stop_at
+
+    span = content_span(doc, _find(doc, "said"), _find(doc, "The mayor"), stop=stop)
+    assert text[span[0]: span[1]] == expected
+    assert asked == list(range(1, len(asked) + 1))
+
+
+def test_shipped_model_stops_a_clause_at_a_participle():
+    from analysis.models import load_model
+
+    model = load_model(warn=False)
+    if model is None or getattr(model, "content_break_", None) is None:
+        pytest.skip("no shipped model with a comma decision (run `make model`)")
+    doc = parse("The mayor said the bridge would reopen in May, saying the repairs were done.")
+    span = content_span(doc, _find(doc, "said"), _find(doc, "The mayor"), stop=model.comma_stop)
+    assert doc.text[span[0]: span[1]] == "the bridge would reopen in May"
