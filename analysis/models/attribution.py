@@ -74,6 +74,8 @@ CUE_WINDOW_RIGHT = 10
 EXTEND_MAX = 25
 #: Lexicon classes of words (codes of the ``word_class_`` array).
 CLASSES = ("org", "place", "orghead", "doc", "anon", "role", "title", "det", "pron", "cueverb")
+#: Words between a subject and its verb, besides ``SKIP_BEFORE_VERB`` and adverbs in -ly.
+AUXILIARIES = frozenset("is are was were be been being am not n't never still soon now just even".split())
 #: Lexicon classes whose words may end (or start) a source.
 SPEAKER_CLASSES = ("org", "orghead", "doc", "anon", "role", "pron")
 #: The comma model's weight table has ``2**COMMA_BITS`` buckets.
@@ -171,6 +173,7 @@ class _Batch:
         wid = self.t.wid
         self.rate = model.cue_rate_[wid]
         self.skip_before = model.skip_before_[wid]
+        self.before_subject = model.before_subject_[wid]
         self.skip_after = model.skip_after_[wid]
         self.object_word = model.object_word_[wid]
         self.source_end = model.source_end_[wid]
@@ -235,12 +238,21 @@ class _Batch:
         anywhere = qb[hi] - qb[lo] > 0
         return before * 1 + after * 2 + anywhere * 4
 
-    def subject(self, i: np.ndarray, lo: np.ndarray) -> np.ndarray:
-        """Class of the first word before ``i`` that is no auxiliary or adverb ("he" in "he has also said")."""
+    def subject_index(self, i: np.ndarray, lo: np.ndarray, skip: np.ndarray | None = None) -> np.ndarray:
+        """The first token before ``i`` that is no auxiliary or adverb ("he" in "he has also said"); ``lo - 1`` if none.
+
+        ``skip`` flags the tokens to step over (by default ``skip_before``).
+        """
+        skip = self.skip_before if skip is None else skip
         k = i - 1
         for _ in range(4):
-            step = (k >= lo) & self.t.at(self.skip_before, k, k >= lo, 0).astype(bool)
+            step = (k >= lo) & self.t.at(skip, k, k >= lo, 0).astype(bool)
             k = k - step
+        return k
+
+    def subject(self, i: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        """Class (or shape) of the word in subject position before ``i`` (see :meth:`subject_index`)."""
+        k = self.subject_index(i, lo)
         return self.t.at(self.class_or_shape, k, k >= lo, OUT_BOS)
 
     def object(self, i: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -306,6 +318,8 @@ class _Batch:
         # start (after it) sources in training; a comma or bracket only right
         # before the cue (the end of an apposition).
         keep = self.capital[tok] | self.speaker[tok] | np.where(left, self.source_end[tok], self.source_start[tok]).astype(bool)
+        # The lower-case word in subject position ("Video of the incident shows").
+        keep |= (tok == self.subject_index(c0, lo, self.before_subject)[cue]) & (t.shape[tok] == 3)
         punct = np.isin(t.wid[tok], self.close_ids) & left & (tok >= c0[cue] - 3)
         keep |= punct
         return cue[keep], tok[keep]
@@ -356,8 +370,8 @@ class AttributionModel(BaseEstimator):
         C: float = 0.5,
         min_cue_count: int = 2,
         min_cue_rate: float = 0.05,
-        cue_threshold: float = 0.5,
-        source_threshold: float = 0.25,
+        cue_threshold: float = 0.55,
+        source_threshold: float = 0.2,
         n_bits: int = 22,
         random_state: int = 0,
     ):
@@ -412,6 +426,7 @@ class AttributionModel(BaseEstimator):
         self.source_end_ = np.zeros(n, dtype=bool)
         self.source_start_ = np.zeros(n, dtype=bool)
         self.skip_before_ = np.zeros(n, dtype=bool)
+        self.before_subject_ = np.zeros(n, dtype=bool)
         self.skip_after_ = np.zeros(n, dtype=bool)
         self.object_word_ = np.zeros(n, dtype=bool)
         self.suffix_ = np.zeros(n, dtype=np.int64)
@@ -423,6 +438,7 @@ class AttributionModel(BaseEstimator):
             self.source_end_[i] = w in ends
             self.source_start_[i] = w in starts
             self.skip_before_[i] = w in SKIP_BEFORE_VERB
+            self.before_subject_[i] = w in SKIP_BEFORE_VERB or w in AUXILIARIES or (w.endswith("ly") and len(w) > 4)
             self.skip_after_[i] = w in SKIP_AFTER_VERB and w != "that"
             self.object_word_[i] = w in OBJECT_WORDS
             self.suffix_[i] = FLAG + suffixes.setdefault(w[-3:], len(suffixes))
