@@ -320,6 +320,8 @@ class _Batch:
         keep = self.capital[tok] | self.speaker[tok] | np.where(left, self.source_end[tok], self.source_start[tok]).astype(bool)
         # The lower-case word in subject position ("Video of the incident shows").
         keep |= (tok == self.subject_index(c0, lo, self.before_subject)[cue]) & (t.shape[tok] == 3)
+        # ... or right after the cue ("said pollster Frank Luntz").
+        keep |= (tok == c1[cue] + 1) & (t.shape[tok] == 3)
         punct = np.isin(t.wid[tok], self.close_ids) & left & (tok >= c0[cue] - 3)
         keep |= punct
         return cue[keep], tok[keep]
