@@ -10,10 +10,13 @@ cue, punctuation, quotation state; see :mod:`analysis.models.features`):
    that open a cue often enough in training (``cue_vocab_``) plus ``:`` and
    dashes; adjacent accepted words form one cue.
 2. ``cue_extend_``: grow the cue word by word to the left (auxiliaries,
-   negation, adverbs: "has not said") and right (particles: "pointed to").
+   negation, adverbs: "has not said") and right (particles: "pointed to");
+   cues that then touch merge ("has since" + "said").
 3. ``anchor_``: which token ends the cue's source? Tokens of the cue's
-   sentence within a window are scored; the best one above
-   ``source_threshold`` wins, otherwise the cue has no source and is dropped.
+   sentence within a window are scored (capitalised words, speaker words of
+   the lexicons, words that end sources in training, and the word in subject
+   position); the best one above ``source_threshold`` wins, otherwise the cue
+   has no source and is dropped.
 4. ``source_extend_``: grow the source to the left from that token
    (determiners, titles, names, appositions: "Rep. Jim Clyburn (D-S.C.),
    the assistant leader,").
@@ -24,7 +27,8 @@ gather, and the greedy growth steps advance all cues of the batch together.
 Content spans come from rules (:func:`analysis.extract.content.content_span`)
 that follow the PolNeAR conventions: quotation marks are part of a direct
 quote, a reported clause starts with its "that" and leaves out the sentence's
-final period.
+final period. Where a reported clause ends at a comma is learned
+(``content_break_``, asked through :meth:`AttributionModel.comma_stop`).
 """
 
 from __future__ import annotations
