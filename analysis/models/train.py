@@ -26,7 +26,7 @@ def train(polnear_dir: Path = POLNEAR_DIR, *, out: Path = MODEL_PATH, seed: int 
 
     >>> model = train(out=Path("models/attribution.skops"))  # doctest: +SKIP
     >>> sorted(model.n_training_examples_)  # doctest: +SKIP
-    ['anchor', 'cue', 'cue_extend', 'source_extend']
+    ['anchor', 'content_break', 'cue', 'cue_extend', 'source_extend']
     """
     from analysis.io.polnear import read_polnear
 
