@@ -327,7 +327,10 @@ class _Batch:
         # ... or right after the cue ("said pollster Frank Luntz").
         keep |= (tok == c1[cue] + 1) & (t.shape[tok] == 3)
         punct = np.isin(t.wid[tok], self.close_ids) & left & (tok >= c0[cue] - 3)
-        keep |= punct
+        # A comma ends an apposition only after one that opens it ("Jane Doe, the
+        # chief executive, said"); not in "The plan will fail, said pollster Jane Doe".
+        opened = t.comma_before[tok] - t.comma_before[np.maximum(lo[cue], tok - EXTEND_MAX)] > 0
+        keep = (keep | punct) & (opened | ~self.comma[tok])
         return cue[keep], tok[keep]
 
     def anchor_features(self, tok: np.ndarray, c0: np.ndarray, c1: np.ndarray, n_bits: int) -> np.ndarray:

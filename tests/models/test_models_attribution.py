@@ -132,3 +132,27 @@ def test_found_cues_never_touch():
     for found in model.find_many([parse(t) for t in texts]):
         for a, b in zip(found, found[1:]):
             assert not (b.cue[0] == a.cue[1] + 1 and b.sentence == a.sentence), (a, b)
+
+
+@pytest.mark.parametrize(
+    "text, source, cue",
+    [
+        # A comma right before the cue ends a source only after an opening one.
+        ("The plan will fail, said pollster Frank Luntz.", "pollster Frank Luntz", "said"),
+        ("Jane Doe, the chief executive, said the plan was dead.", "Jane Doe, the chief executive,", "said"),
+        # A lower-case word in subject position can end the source.
+        ("Video of the incident shows that he had his hands in the air.", "Video of the incident", "shows"),
+        ("Connecticut’s tax commissioner says an internal review found no fault.",
+         "Connecticut’s tax commissioner", "says"),
+        # Touching cue words make one cue.
+        ("She has since said that she went because it would be fun.", "She", "has since said"),
+    ],
+)
+def test_shipped_model_finds(text, source, cue):
+    model = load_model(warn=False)
+    if model is None:
+        pytest.skip("no shipped model (run `make model`)")
+    doc = parse(text)
+    found = [(text[doc.starts[f.source[0]]: doc.ends[f.source[1]]], text[doc.starts[f.cue[0]]: doc.ends[f.cue[1]]])
+             for f in model.find(doc)]
+    assert (source, cue) in found, found
