@@ -44,6 +44,8 @@ SENTENCE_END = frozenset(".!?")
 CommaStop = Callable[[list[str], list[str], int, int, int, int, bool, int], bool]
 #: A reported clause is never longer than this many tokens (bounds the cost per cue).
 MAX_CLAUSE = 400
+#: A ", citing Y," aside is never longer than this many tokens.
+MAX_ASIDE = 15
 # A spaced hyphen (" - ") is a dash too, as some outlets type it.
 _DASHES = frozenset(("—", "–", "-"))
 _CLAUSE_STOPS = frozenset(",;.!?—–()")
@@ -303,6 +305,36 @@ def _only_adverbial(words: list[str], low: list[str], j: int, e: int, time_words
     return True
 
 
+def _after_relay_aside(words: list[str], low: list[str], j: int, hi: int) -> int | None:
+    """The token after a ", citing Y," or ", according to Y," aside that starts at ``j``, or ``None``.
+
+    The aside must close with a comma that more words follow.
+
+    >>> doc = parse("Al Qahera reported, citing a source, that talks resumed.")
+    >>> _after_relay_aside(doc.words, [w.lower() for w in doc.words], 4, len(doc.words))
+    8
+    """
+    for phrase in _relay_phrases():
+        n = len(phrase)
+        if tuple(low[j: j + n]) == phrase:
+            for k in range(j + n, min(hi - 1, j + n + MAX_ASIDE)):
+                if words[k] in QUOTE_CHARS or words[k] in _CLAUSE_STOPS and words[k] != ",":
+                    return None
+                if words[k] == ",":
+                    return k + 1 if words[k + 1] not in SENTENCE_END else None
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _relay_phrases() -> tuple[tuple[str, ...], ...]:
+    """The "citing" and "according to" phrases of ``data/lexicons/cue_phrases.csv``, as word tuples."""
+    from analysis.extract.lexicons import load_lexicons
+
+    phrases = load_lexicons().cue_phrases
+    return tuple(tuple(parse(p).lowered) for p, kind in phrases.items() if kind in ("citing", "according_to"))
+
+
 def _opens_clause(word: str, breaks: frozenset[str]) -> bool:
     """Whether ``word`` after a comma opens a clause outside the content (", saying", ", but")."""
     return word in breaks or (word.endswith("ing") and len(word) > 5 and word not in _content_words()["keep"])
@@ -379,6 +411,17 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
     elif j < hi and low[j] in lists["preposition"]:
         # "said in one of a series of messages that ...": a longer prepositional phrase.
         k = _after_addressee(words, low, j + 1, hi)
+        if k is not None:
+            j = k
+    # "quoted the minister as saying that ...": the content follows the "as saying".
+    if low[c1] in lists.get("quote", ()):
+        for k in range(j, min(hi - 2, j + MAX_ASIDE)):
+            if low[k] == "as" and low[k + 1].endswith("ing"):
+                j = k + 2
+                break
+    # "X reported, citing Y, that ...": the relayed source is an aside, not the content.
+    if j + 1 < hi and words[j] == ",":
+        k = _after_relay_aside(words, low, j + 1, hi)
         if k is not None:
             j = k
     while j < hi and words[j] in (",", ":", "—", "–", "-"):

@@ -245,11 +245,34 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         out.append(Candidate(src, m_cue, content, quote_kind_of(doc, content, marks=marks), f.sentence, medium=medium,
                              cue_last_token=f.cue[1]))
     out += _signatures(doc, out)
+    _share_relayed_content(out)
     if convention == "polnear":
         for c in out:
             _split_clitic(doc.text, c)
     out.sort(key=lambda c: (c.cue[0], c.source[0]))
     return out
+
+
+def _share_relayed_content(found: list[Candidate]) -> None:
+    """Give a "citing" source the content of the medium relaying it ("X reported, citing Y, that ...").
+
+    >>> relay = Candidate((0, 2), (3, 11), (33, 40), "indirect", 0, medium="X")
+    >>> cited = Candidate((20, 31), (13, 19), None, "indirect", 0, via="X", cue_kind="citing")
+    >>> _share_relayed_content([relay, cited]); cited.content
+    (33, 40)
+    """
+    cited = [c for c in found if c.cue_kind == "citing" and c.via]
+    if not cited:
+        return
+    # The first relaying row per (medium, sentence): one pass, not one per cited source.
+    relays: dict[tuple[str, int], Candidate] = {}
+    for r in found:
+        if r.medium and r.cue_kind != "citing" and r.content is not None:
+            relays.setdefault((r.medium, r.sentence), r)
+    for c in cited:
+        relay = relays.get((c.via, c.sentence))
+        if relay is not None:
+            c.content, c.quote_kind = relay.content, relay.quote_kind
 
 
 # "He's expecting", "Clinton's assertion": PolNeAR cuts the clitic off the

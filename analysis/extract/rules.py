@@ -562,6 +562,10 @@ class RuleExtractor:
         if np is None:
             return []
         src_first, src_last = np
+        if self.lex.cue_lemmas.get(low[last]) == "quote":
+            quoted = self._quoted_as(doc, last, hi, s_index, (src_first, src_last))
+            if quoted:
+                return quoted
         # "X told <medium> (that) ...": the medium relays the source.
         via = None
         after = last + 1
@@ -581,6 +585,29 @@ class RuleExtractor:
             content, kind = self._content_after(doc, after, hi)
         for s, e, medium in self.resolve_np(doc, src_first, src_last):
             out.append(Candidate((s, e), cue, content, kind, s_index, via=via, medium=medium, cue_last_token=last, cue_kind=verb_kind))
+        return out
+
+    def _quoted_as(self, doc: Doc, last: int, hi: int, s_index: int, subject: tuple[int, int]) -> list[Candidate]:
+        """'TASS quoted the ministry as saying ...': the quoting source, and the quoted one relayed by it.
+
+        Returns no rows unless an "as <speech verb>-ing" follows the quoted noun phrase.
+        """
+        low = doc.lowered
+        quoted = self.np_after(doc, last + 1, hi)
+        if quoted is None:
+            return []
+        a = quoted[1] + 1  # "as"
+        if not (a + 1 < hi and low[a] == "as" and low[a + 1].endswith("ing")
+                and self.lex.cue_verbs.get(low[a + 1]) == "speech"):
+            return []
+        content, kind = self._content_after(doc, a + 2, hi)
+        quoting = self.resolve_np(doc, subject[0], subject[1])
+        relay = next((medium for _, _, medium in quoting if medium), None)
+        out = [Candidate((s, e), (doc.starts[last], doc.ends[last]), content, kind, s_index, medium=medium,
+                         cue_last_token=last, cue_kind="speech") for s, e, medium in quoting]
+        out += [Candidate((s, e), (doc.starts[a], doc.ends[a + 1]), content, kind, s_index, via=relay, medium=medium,
+                          cue_last_token=a + 1, cue_kind="speech")
+                for s, e, medium in self.resolve_np(doc, quoted[0], quoted[1], quoted[2])]
         return out
 
     def _from_phrase(

@@ -33,6 +33,13 @@ def _content(text: str, cue: str, source: str | None) -> str | None:
 
 
 CASES = [
+    # "quoted X as saying": the content follows the "as saying".
+    ("The radio quoted the governor as saying that the dam had held.", "quoted", "The radio", "that the dam had held"),
+    # A relayed source between the cue and its clause is an aside, not the content.
+    ("The Cairo radio reported, citing a well-placed source, that the envoys would return.", "reported",
+     "The Cairo radio", "that the envoys would return"),
+    ("The agency wrote, quoting two officials, that the road had reopened.", "wrote", "The agency",
+     "that the road had reopened"),
     # Reported clauses: "that" belongs to the content, the final period does not.
     ("The mayor said that the bridge would reopen in May.", "said", "The mayor",
      "that the bridge would reopen in May"),

@@ -36,6 +36,11 @@ CASES = [
      [("People familiar with the matter", "said", None, "indirect")]),
     ("Quoting a police spokeswoman, Al Jazeera reported that two men were held.",
      [("a police spokeswoman", "Quoting", "Al Jazeera", "indirect"), ("Al Jazeera", "reported", None, "indirect")]),
+    ("TASS quoted the defence ministry as saying the strikes hit militant targets.",
+     [("TASS", "quoted", None, "indirect"), ("the defence ministry", "as saying", "TASS", "indirect")]),
+    ("Al Jazeera reported, citing a well-informed source, that the envoys would return.",
+     [("Al Jazeera", "reported", None, "indirect"), ("a well-informed source", "citing", "Al Jazeera", "indirect")]),
+    ("The plan will fail, said pollster Ivo Marek.", [("pollster Ivo Marek", "said", None, "indirect")]),
     ("The minister wants to say more next week.", []),
     ("Two bodies were found near the river.", []),
 ]
