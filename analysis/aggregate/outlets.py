@@ -30,6 +30,10 @@ def bootstrap_mean_ci(values: np.ndarray, *, n_boot: int = 1000, level: float = 
     return (float(mean[0]), float(low[0]), float(high[0]))
 
 
+#: Resampled values held at once by the bootstrap (about 16 MB of indices).
+_BOOT_CELLS = 2_000_000
+
+
 def _bootstrap_columns(values: np.ndarray, *, n_boot: int, level: float,
                        rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`bootstrap_mean_ci` of each column of ``values`` (one row per article).
@@ -49,7 +53,14 @@ def _bootstrap_columns(values: np.ndarray, *, n_boot: int, level: float,
         mean[j] = low[j] = high[j] = column.mean()
         if len(column) > 1 and n_boot >= 1:
             resampled.append(j)
-            boot_means.append(column[rng.integers(0, len(column), size=(n_boot, len(column)))].mean(axis=1))
+            # Resamples a block at a time, so memory stays bounded however many
+            # articles an outlet has; the draws are those of one big call.
+            n = len(column)
+            block = max(1, _BOOT_CELLS // n)
+            boot_means.append(np.concatenate([
+                column[rng.integers(0, n, size=(min(block, n_boot - b), n))].mean(axis=1)
+                for b in range(0, n_boot, block)
+            ]))
     if resampled:
         alpha = (1 - level) / 2
         q_low, q_high = np.quantile(np.vstack(boot_means), [alpha, 1 - alpha], axis=1)

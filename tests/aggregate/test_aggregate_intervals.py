@@ -128,3 +128,16 @@ def test_summary_draws_as_successive_intervals_do():
     for (outlet, measure), (mean, low, high) in expected.items():
         got = summary.loc[outlet, [measure, f"{measure}_ci_low", f"{measure}_ci_high"]].to_numpy(dtype=float)
         np.testing.assert_allclose(got, [mean, low, high], rtol=1e-12)
+
+
+def test_bootstrap_in_blocks_draws_what_one_block_draws(monkeypatch):
+    """Resampling a block at a time bounds memory and changes no interval."""
+    import analysis.aggregate.outlets as outlets
+
+    values = np.random.default_rng(3).random((500, 2))
+    values[::7, 1] = np.nan
+    whole = outlets._bootstrap_columns(values, n_boot=200, level=0.9, rng=np.random.default_rng(0))
+    monkeypatch.setattr(outlets, "_BOOT_CELLS", 1_000)  # two resamples per block
+    blocks = outlets._bootstrap_columns(values, n_boot=200, level=0.9, rng=np.random.default_rng(0))
+    for a, b in zip(whole, blocks):
+        np.testing.assert_array_equal(a, b)
