@@ -12,11 +12,10 @@ from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import parse
 from analysis.schema import ATTRIBUTIONS, conform, require_columns, validate_articles
-from analysis.sources.registry import MediaIndex, default_index, load_registry
+from analysis.sources.registry import default_index
 
 #: Articles parsed and scored together by :func:`extract_attributions`.
 BATCH = 500
-from analysis.config import REGISTRY_PATH
 
 
 @lru_cache(maxsize=8)
@@ -24,7 +23,7 @@ def _extractor(outlets: frozenset[str]) -> RuleExtractor:
     """An extractor whose media index also knows the corpus's own outlets."""
     base = default_index()
     extra = {o: "online_media" for o in outlets if base.resolve(o) is None}
-    media = base if not extra else MediaIndex.from_registry(load_registry(REGISTRY_PATH), extra=extra)
+    media = base if not extra else base.with_extra(extra)
     return RuleExtractor(load_lexicons(), media)
 
 
