@@ -8,6 +8,7 @@ and answers two questions fast: *which medium does this phrase name?* and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -179,10 +180,9 @@ class MediaIndex:
 
         The same index as ``from_registry(registry, extra=extra)`` on the
         registry this one was built from, made without compiling a new
-        :attr:`pattern` up front (a large registry takes a good part of a
-        second): :meth:`find` scans with this index's own pattern, compiled on
-        first need, only a text where one of the added forms may occur, and
-        with the base's pattern otherwise.
+        :attr:`pattern` (for a large registry that takes a good part of a
+        second): :meth:`find` scans with the base's pattern, and with a small
+        one of the added forms where one of them may occur.
 
         >>> index = default_index().with_extra({"Harbour Ledger": "online_media"})
         >>> index.find("the Harbour Ledger and Reuters reported")
@@ -346,6 +346,15 @@ class MediaIndex:
         Returns:
             ``(one-word heads, head -> longer forms, opening characters)``.
         """
+        if self.base is not None:
+            # Each form adds to the filter on its own: join the base's and the added forms'.
+            base, added = self.base._find_filter, self.added._find_filter
+            if base is None or added is None:
+                return None
+            any_case = dict(base[1])
+            for head, forms in added[1].items():
+                any_case[head] = [*any_case.get(head, ()), *forms]
+            return base[0] | added[0], any_case, base[2] | added[2]
 
         def has_twin(text: str) -> bool:
             return any(not c.isascii() and any(re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for a in range(128))
@@ -367,9 +376,6 @@ class MediaIndex:
 
     def _may_name_a_medium(self, text: str) -> bool:
         """False only when :attr:`pattern` cannot match in ``text`` (a quick check before the scan)."""
-        if self.base is not None:
-            # Each form passes or fails the check on its own, so the base's forms and the added ones can be checked apart.
-            return self.added._may_name_a_medium(text) or self.base._may_name_a_medium(text)
         if self._find_filter is None or (not text.isascii() and _NON_ASCII_WORD_CHAR.search(text)):
             return True
         with_case, any_case, openers = self._find_filter
@@ -393,21 +399,49 @@ class MediaIndex:
         [(0, 3, 'UNN'), (30, 33, 'VRT'), (38, 58, 'AFP')]
         """
         out = []
-        if self.base is None:
-            pattern = self.pattern if self._may_name_a_medium(text) else None
-        elif self.added._may_name_a_medium(text):
-            pattern = self.pattern
-        else:
-            # None of the added forms can match here, so the base's pattern finds what this index's would.
-            pattern = self.base.pattern if self.base._may_name_a_medium(text) else None
-        if pattern is None:
-            # Most sources name no medium; the scan over every form is the slow part.
-            return out
-        for m in pattern.finditer(text):
+        for m in self._matches(text):
             # The pattern only lets a "the"-form through after "the".
             name = self.with_the.get(m.group()) or self.resolve(m.group(), fuzzy=False)
             if name is not None:
                 out.append((m.start(), m.end(), name))
+        return out
+
+    def _matches(self, text: str) -> Iterable[re.Match[str]]:
+        """The matches of :attr:`pattern` in ``text``."""
+        if self.base is None:
+            # Most sources name no medium; the scan over every form is the slow part.
+            return self.pattern.finditer(text) if self._may_name_a_medium(text) else ()
+        if not self._may_name_a_medium(text):
+            return ()
+        if not self.added._may_name_a_medium(text):
+            # None of the added forms can match here, so the base's pattern finds what this index's would.
+            return self.base.pattern.finditer(text)
+        return self._merged_matches(text)
+
+    def _merged_matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of :attr:`pattern` from those of the base's pattern and of the added forms' own.
+
+        The whole pattern matches at the first offset where either does, with
+        the form that one matches there. Where both start a match at the same
+        offset, which form the whole pattern prefers is its own business: it
+        is compiled and run then.
+        """
+        base, added = self.base.pattern, self.added.pattern
+        out = []
+        next_base, next_added = base.search(text), added.search(text)
+        while next_base is not None or next_added is not None:
+            if next_base is not None and next_added is not None and next_base.start() == next_added.start():
+                return list(self.pattern.finditer(text))
+            if next_added is None or (next_base is not None and next_base.start() < next_added.start()):
+                m = next_base
+            else:
+                m = next_added
+            out.append(m)
+            # The scan goes on after the match; a pending match that overlaps it is looked for again.
+            if next_base is not None and next_base.start() < m.end():
+                next_base = base.search(text, m.end())
+            if next_added is not None and next_added.start() < m.end():
+                next_added = added.search(text, m.end())
         return out
 
 
