@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 
 from analysis.aggregate import add_totals, outlet_totals, summarize_outlets
 from analysis.extract import extract_attributions
+from analysis.gc_pause import paused_gc
 from analysis.io.checks import assign_status, rejected_rows
 from analysis.io.stream import TableWriter, iter_articles
 from analysis.io.write import write_table
@@ -80,7 +81,8 @@ def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int)
     parts = []
     for start in tqdm(chunks, desc=f"{len(articles)} articles", unit="chunk", disable=disable):
         chunk = articles.iloc[start: start + CHUNK_SIZE]
-        parts.append(classify_sources(extract_attributions(chunk), chunk))
+        with paused_gc():
+            parts.append(classify_sources(extract_attributions(chunk), chunk))
     if not parts:
         return conform(pd.DataFrame(columns=list(ATTRIBUTIONS)), ATTRIBUTIONS)
     return validate_attributions(pd.concat(parts, ignore_index=True))
@@ -131,7 +133,8 @@ def run_pipeline(
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
     attributions = attribute(articles, progress=progress, max_chars=max_chars)
-    scored = score_articles(articles, attributions, config=config)
+    with paused_gc():
+        scored = score_articles(articles, attributions, config=config)
     return PipelineResult(articles, attributions, scored, summarize_read(scored))
 
 
@@ -144,6 +147,7 @@ class ChunkResult(NamedTuple):
     rejected: pd.DataFrame
 
 
+@paused_gc()
 def score_chunk(
     articles: pd.DataFrame, *, config: ScoringConfig | None = None, max_chars: int = MAX_TEXT_CHARS
 ) -> ChunkResult:

@@ -11,6 +11,7 @@ from analysis.extract.hybrid import CONVENTIONS, merge
 from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import parse
+from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, conform, require_columns, validate_articles
 from analysis.sources.registry import default_index
 
@@ -77,6 +78,7 @@ def _rows(article_id: str, text: str, candidates: list[Candidate]) -> list[dict]
     return rows
 
 
+@paused_gc()
 def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcescope") -> pd.DataFrame:
     """Find every cited source in every article (English).
 
