@@ -81,8 +81,7 @@ def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int)
     parts = []
     for start in tqdm(chunks, desc=f"{len(articles)} articles", unit="chunk", disable=disable):
         chunk = articles.iloc[start: start + CHUNK_SIZE]
-        with paused_gc():
-            parts.append(classify_sources(extract_attributions(chunk), chunk))
+        parts.append(classify_sources(extract_attributions(chunk), chunk))
     if not parts:
         return conform(pd.DataFrame(columns=list(ATTRIBUTIONS)), ATTRIBUTIONS)
     return validate_attributions(pd.concat(parts, ignore_index=True))
@@ -133,8 +132,7 @@ def run_pipeline(
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
     attributions = attribute(articles, progress=progress, max_chars=max_chars)
-    with paused_gc():
-        scored = score_articles(articles, attributions, config=config)
+    scored = score_articles(articles, attributions, config=config)
     return PipelineResult(articles, attributions, scored, summarize_read(scored))
 
 
