@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 
 from analysis.aggregate import add_totals, outlet_totals, summarize_outlets
 from analysis.extract import extract_attributions
+from analysis.gc_pause import paused_gc
 from analysis.io.checks import assign_status, rejected_rows
 from analysis.io.stream import TableWriter, iter_articles
 from analysis.io.write import write_table
@@ -144,6 +145,7 @@ class ChunkResult(NamedTuple):
     rejected: pd.DataFrame
 
 
+@paused_gc()
 def score_chunk(
     articles: pd.DataFrame, *, config: ScoringConfig | None = None, max_chars: int = MAX_TEXT_CHARS
 ) -> ChunkResult:

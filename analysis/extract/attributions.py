@@ -11,12 +11,12 @@ from analysis.extract.hybrid import CONVENTIONS, merge
 from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import parse
+from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, conform, require_columns, validate_articles
-from analysis.sources.registry import MediaIndex, default_index, load_registry
+from analysis.sources.registry import default_index
 
 #: Articles parsed and scored together by :func:`extract_attributions`.
 BATCH = 500
-from analysis.config import REGISTRY_PATH
 
 
 @lru_cache(maxsize=8)
@@ -24,7 +24,7 @@ def _extractor(outlets: frozenset[str]) -> RuleExtractor:
     """An extractor whose media index also knows the corpus's own outlets."""
     base = default_index()
     extra = {o: "online_media" for o in outlets if base.resolve(o) is None}
-    media = base if not extra else MediaIndex.from_registry(load_registry(REGISTRY_PATH), extra=extra)
+    media = base if not extra else base.with_extra(extra)
     return RuleExtractor(load_lexicons(), media)
 
 
@@ -55,27 +55,30 @@ def find_attributions(text: str, *, outlets: Iterable[str] = (), convention: str
     return _find(parse(text), _extractor(frozenset(outlets)), _model(), convention)
 
 
-def _rows(article_id: str, text: str, candidates: list[Candidate]) -> list[dict]:
-    rows = []
+#: The columns :func:`_add_rows` fills, in the order of :data:`analysis.schema.ATTRIBUTIONS`.
+_ROW_COLUMNS = ("article_id", "attribution_id", "source_text", "source_start", "source_end", "cue_text", "cue_start",
+                "cue_end", "content_start", "content_end", "quote_kind", "via", "sentence_index")
+
+
+def _add_rows(columns: dict[str, list], article_id: str, text: str, candidates: list[Candidate]) -> None:
+    """Append one article's attributions to ``columns`` (column name -> values).
+
+    Built column by column: a frame is made from lists much faster than from a dict per row.
+    """
     for n, c in enumerate(candidates):
-        rows.append(
-            {
-                "article_id": article_id,
-                "attribution_id": f"{article_id}:{n}",
-                "source_text": text[c.source[0]: c.source[1]],
-                "source_start": c.source[0],
-                "source_end": c.source[1],
-                "cue_text": text[c.cue[0]: c.cue[1]],
-                "cue_start": c.cue[0],
-                "cue_end": c.cue[1],
-                "content_start": c.content[0] if c.content else None,
-                "content_end": c.content[1] if c.content else None,
-                "quote_kind": c.quote_kind,
-                "via": c.via,
-                "sentence_index": c.sentence,
-            }
-        )
-    return rows
+        columns["article_id"].append(article_id)
+        columns["attribution_id"].append(f"{article_id}:{n}")
+        columns["source_text"].append(text[c.source[0]: c.source[1]])
+        columns["source_start"].append(c.source[0])
+        columns["source_end"].append(c.source[1])
+        columns["cue_text"].append(text[c.cue[0]: c.cue[1]])
+        columns["cue_start"].append(c.cue[0])
+        columns["cue_end"].append(c.cue[1])
+        columns["content_start"].append(c.content[0] if c.content else None)
+        columns["content_end"].append(c.content[1] if c.content else None)
+        columns["quote_kind"].append(c.quote_kind)
+        columns["via"].append(c.via)
+        columns["sentence_index"].append(c.sentence)
 
 
 def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcescope") -> pd.DataFrame:
@@ -111,7 +114,7 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
     outlets = frozenset(articles["outlet"].dropna().astype(str)) if "outlet" in articles else frozenset()
     extractor = _extractor(outlets)
     model = _model()
-    rows: list[dict] = []
+    columns: dict[str, list] = {name: [] for name in _ROW_COLUMNS}
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     # A batch of articles at a time: the model scores a whole batch in one go,
     # and only one batch of parsed documents is held in memory.
@@ -119,6 +122,6 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
         docs = [parse(text) for text in texts[at: at + BATCH]]
         found = model.find_many(docs) if model is not None else [None] * len(docs)
         for article_id, doc, learned in zip(ids[at: at + BATCH], docs, found):
-            rows += _rows(article_id, doc.text, merge(doc, extractor.find(doc), model, extractor,
-                                                      convention=convention, found=learned))
-    return conform(pd.DataFrame(rows, columns=list(ATTRIBUTIONS)), ATTRIBUTIONS, table="attributions")
+            _add_rows(columns, article_id, doc.text, merge(doc, extractor.find(doc), model, extractor,
+                                                           convention=convention, found=learned))
+    return conform(pd.DataFrame(columns, columns=list(ATTRIBUTIONS)), ATTRIBUTIONS, table="attributions")

@@ -59,6 +59,11 @@ _MAX_PARAGRAPHS = 8
 #: How many words an attribution between two pieces of one quotation may have.
 _ATTRIBUTION_TAIL = 40
 _LEAD_IN_STOPS = frozenset(".!?:;") | QUOTE_CHARS
+# The tokens and lower-cased words that can end a reported clause or change
+# how it is read (_cut_at_break); any other word is passed over.
+_CUT_TOKENS = QUOTE_CHARS | _DASHES | {",", ";"}
+_CUT_CONJUNCTIONS = frozenset(("and", "but"))
+_COMMA = frozenset(",")
 
 
 def _quote_closing(doc: Doc, pos: int) -> tuple[int, int] | None:
@@ -97,15 +102,8 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
     lists = _content_words()
     breaks, last_breaks = lists["break"], lists.get("break_last", frozenset())
     end = min(e, j + MAX_CLAUSE)
-    # The last comma and dash of the clause, found once (not once per comma).
-    last_comma = last_dash = -1
-    for t in range(end, j, -1):
-        if last_comma < 0 and words[t] == ",":
-            last_comma = t
-        if last_dash < 0 and words[t] in _DASHES:
-            last_dash = t
-        if last_comma >= 0 and last_dash >= 0:
-            break
+    # The last comma and dash of the clause: found once, when first needed (most clauses never need them).
+    last_comma = last_dash = None
     depth = 0
     aside = False
     n_commas = 0
@@ -118,6 +116,8 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
     # A clause is never longer than MAX_CLAUSE tokens, which keeps the cost per cue bounded.
     for t in range(j + 1, end + 1):
         w = words[t]
+        if w not in _CUT_TOKENS and low[t] not in _CUT_CONJUNCTIONS:
+            continue  # most words: none of the checks below applies
         if w in QUOTE_CHARS:
             depth ^= 1
             # 'called it "a fraud," saying ...': the comma inside the quote counts.
@@ -127,6 +127,8 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
         if depth:
             continue
         if w in _DASHES:
+            if last_dash is None:
+                last_dash = _last_of(words, _DASHES, j, end)
             if aside:
                 aside = False
             elif t < last_dash:
@@ -148,6 +150,8 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             nxt = low[t + 1]
             if relative:
                 return t - 1
+            if last_comma is None and (stop is not None or nxt in last_breaks):
+                last_comma = _last_of(words, _COMMA, j, end)
             if stop is not None:
                 n_commas += 1
                 if stop(low, words, cue, j, t, n_commas, t == last_comma, e):
@@ -159,6 +163,14 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             if nxt in lists["conjunction"] and t + 2 <= end and low[t + 2] in lists["subject"]:
                 return t - 1
     return e
+
+
+def _last_of(words: list[str], targets: frozenset[str], j: int, end: int) -> int:
+    """The last token ``t`` in ``j < t <= end`` that is one of ``targets``, else -1."""
+    for t in range(end, j, -1):
+        if words[t] in targets:
+            return t
+    return -1
 
 
 def _lead_in(doc: Doc, lo: int, open_at: int) -> int:

@@ -621,7 +621,7 @@ class AttributionModel(BaseEstimator):
             while e > lo and doc.words[e] in SENTENCE_END:
                 e -= 1
             end = min(e, j + MAX_CLAUSE)
-            commas = [t for t in range(j + 1, end) if doc.words[t] == ","]
+            commas = [t for t in range(j + 1, end + 1) if doc.words[t] == ","]
             last_comma = commas[-1] if commas else -1
             depth, k = 0, 0
             for t in range(j + 1, end):

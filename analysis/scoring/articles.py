@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.gc_pause import paused_gc
 from analysis.schema import MEDIA_TYPES, STATUS_COLUMNS, require_columns
 from analysis.scoring.config import ScoringConfig, default_config
 from analysis.scoring.reliability import RELIABILITY_COLUMNS, lookup, score_reliability
@@ -148,6 +149,7 @@ def _cites_agency(via: pd.Series) -> pd.Series:
     return via.isin(agencies)
 
 
+@paused_gc()
 def score_articles(
     articles: pd.DataFrame,
     attributions: pd.DataFrame,

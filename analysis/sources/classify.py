@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.config import FIRST_NAMES_PATH
 from analysis.extract.lexicons import Lexicons, load_lexicons
+from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
@@ -380,6 +381,7 @@ def publisher_names(articles: pd.DataFrame | None, *, media: MediaIndex | None =
     return out
 
 
+@paused_gc()
 def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                      typer: object = "default") -> pd.DataFrame:
     """Fill ``source_type`` and ``source_name`` and settle relays.

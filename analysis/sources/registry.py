@@ -8,6 +8,7 @@ and answers two questions fast: *which medium does this phrase name?* and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -112,6 +113,30 @@ _COMMON_WORDS = frozenset(
 )
 
 
+def _add_forms(rows, exact: dict[str, str], folded: dict[str, str], with_the: dict[str, str],
+               types: dict[str, str]) -> None:
+    """Add the forms of ``rows`` (name, aliases, type) to the tables; forms already there keep their medium."""
+    for name, aliases, kind in rows:
+        types.setdefault(name, kind)
+        for how, form in _forms(name, aliases):
+            if how == "fold":
+                folded.setdefault(form.lower(), name)
+            elif how == "the":
+                with_the.setdefault(form, name)
+            else:
+                exact.setdefault(form, name)
+
+
+def _fuzzy_forms(folded: dict[str, str], exact: dict[str, str]) -> dict[str, str]:
+    """The forms the fuzzy fallback may match (see :attr:`MediaIndex.fuzzy`)."""
+    # Forms that need "the" stay out: bare they are ordinary words.
+    fuzzy = {f: n for f, n in folded.items() if len(f) >= FUZZY_MIN_LENGTH}
+    for form, name in exact.items():
+        if len(form) >= FUZZY_MIN_LENGTH and form.lower() not in _COMMON_WORDS:
+            fuzzy.setdefault(form.lower(), name)
+    return fuzzy
+
+
 @dataclass(frozen=True)
 class MediaIndex:
     """Lookup structures over a registry; build with :meth:`from_registry`.
@@ -121,17 +146,20 @@ class MediaIndex:
         folded: lower-cased multi-word form -> canonical name.
         with_the: one-word forms that need a leading "the" -> canonical name.
         types: canonical name -> media type.
-        pattern: one regex finding every registered form in a text.
         fuzzy: lower-cased forms of :data:`FUZZY_MIN_LENGTH` or more
             characters -> canonical name, for the fuzzy fallback of :meth:`resolve`.
+        base: for an index made by :meth:`with_extra`, the index it extends.
+        added: for such an index, its forms that ``base`` lacks (in tables of
+            their own), else ``None``.
     """
 
     exact: dict[str, str]
     folded: dict[str, str]
     with_the: dict[str, str]
     types: dict[str, str]
-    pattern: re.Pattern[str] = field(repr=False)
     fuzzy: dict[str, str] = field(default_factory=dict, repr=False)
+    base: "MediaIndex | None" = field(default=None, repr=False)
+    added: "MediaIndex | None" = field(default=None, repr=False)
 
     @classmethod
     def from_registry(cls, registry: pd.DataFrame, *, extra: dict[str, str] | None = None) -> "MediaIndex":
@@ -142,36 +170,52 @@ class MediaIndex:
         types: dict[str, str] = {}
         rows = list(zip(registry["name"], registry["aliases"], registry["type"]))
         rows += [(name, [], kind) for name, kind in (extra or {}).items() if name]
-        for name, aliases, kind in rows:
-            types.setdefault(name, kind)
-            for how, form in _forms(name, aliases):
-                if how == "fold":
-                    folded.setdefault(form.lower(), name)
-                elif how == "the":
-                    with_the.setdefault(form, name)
-                else:
-                    exact.setdefault(form, name)
+        _add_forms(rows, exact, folded, with_the, types)
+        index = cls(exact, folded, with_the, types, _fuzzy_forms(folded, exact))
+        index.pattern  # compiled now, so that no look-up pays for it
+        return index
+
+    def with_extra(self, extra: dict[str, str]) -> "MediaIndex":
+        """This index plus ``extra`` names (name -> type), such as the publishers of a corpus.
+
+        The same index as ``from_registry(registry, extra=extra)`` on the
+        registry this one was built from, made without compiling a new
+        :attr:`pattern` (for a large registry that takes a good part of a
+        second): :meth:`find` scans with the base's pattern, and with a small
+        one of the added forms where one of them may occur.
+
+        >>> index = default_index().with_extra({"Harbour Ledger": "online_media"})
+        >>> index.find("the Harbour Ledger and Reuters reported")
+        [(4, 18, 'Harbour Ledger'), (23, 30, 'Reuters')]
+        """
+        exact, folded, with_the, types = dict(self.exact), dict(self.folded), dict(self.with_the), dict(self.types)
+        _add_forms([(name, [], kind) for name, kind in extra.items() if name], exact, folded, with_the, types)
+        added = MediaIndex(
+            {f: n for f, n in exact.items() if f not in self.exact},
+            {f: n for f, n in folded.items() if f not in self.folded},
+            {f: n for f, n in with_the.items() if f not in self.with_the},
+            {},
+        )
+        return MediaIndex(exact, folded, with_the, types, _fuzzy_forms(folded, exact), base=self, added=added)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """One regex finding every registered form in a text."""
 
         def alternation(forms: list[str]) -> str:
             return "|".join(sorted({re.escape(f) for f in forms}, key=len, reverse=True))
 
         parts = []
-        if folded:
+        if self.folded:
             # (?i:...) scopes case-insensitivity to the multi-word forms only.
-            parts.append(r"(?i:" + alternation(list(folded)).replace(r"\ ", r"\s+") + r")")
-        if with_the:
+            parts.append(r"(?i:" + alternation(list(self.folded)).replace(r"\ ", r"\s+") + r")")
+        if self.with_the:
             # The span leaves "the" out, as for every medium.
-            parts.append(r"(?<=[Tt]he )(?:" + alternation(list(with_the)) + r")")
-        if exact:
-            parts.append(alternation(list(exact)))
+            parts.append(r"(?<=[Tt]he )(?:" + alternation(list(self.with_the)) + r")")
+        if self.exact:
+            parts.append(alternation(list(self.exact)))
         body = "|".join(parts) or r"(?!x)x"
-        pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
-        # Forms that need "the" stay out: bare they are ordinary words.
-        fuzzy = {f: n for f, n in folded.items() if len(f) >= FUZZY_MIN_LENGTH}
-        for form, name in exact.items():
-            if len(form) >= FUZZY_MIN_LENGTH and form.lower() not in _COMMON_WORDS:
-                fuzzy.setdefault(form.lower(), name)
-        return cls(exact, folded, with_the, types, pattern, fuzzy)
+        return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
 
     def resolve(self, text: str, *, fuzzy: bool = True) -> str | None:
         """The canonical name ``text`` names, or ``None``.
@@ -302,6 +346,15 @@ class MediaIndex:
         Returns:
             ``(one-word heads, head -> longer forms, opening characters)``.
         """
+        if self.base is not None:
+            # Each form adds to the filter on its own: join the base's and the added forms'.
+            base, added = self.base._find_filter, self.added._find_filter
+            if base is None or added is None:
+                return None
+            any_case = dict(base[1])
+            for head, forms in added[1].items():
+                any_case[head] = [*any_case.get(head, ()), *forms]
+            return base[0] | added[0], any_case, base[2] | added[2]
 
         def has_twin(text: str) -> bool:
             return any(not c.isascii() and any(re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for a in range(128))
@@ -346,14 +399,49 @@ class MediaIndex:
         [(0, 3, 'UNN'), (30, 33, 'VRT'), (38, 58, 'AFP')]
         """
         out = []
-        if not self._may_name_a_medium(text):
-            # Most sources name no medium; the scan over every form is the slow part.
-            return out
-        for m in self.pattern.finditer(text):
+        for m in self._matches(text):
             # The pattern only lets a "the"-form through after "the".
             name = self.with_the.get(m.group()) or self.resolve(m.group(), fuzzy=False)
             if name is not None:
                 out.append((m.start(), m.end(), name))
+        return out
+
+    def _matches(self, text: str) -> Iterable[re.Match[str]]:
+        """The matches of :attr:`pattern` in ``text``."""
+        if self.base is None:
+            # Most sources name no medium; the scan over every form is the slow part.
+            return self.pattern.finditer(text) if self._may_name_a_medium(text) else ()
+        if not self._may_name_a_medium(text):
+            return ()
+        if not self.added._may_name_a_medium(text):
+            # None of the added forms can match here, so the base's pattern finds what this index's would.
+            return self.base.pattern.finditer(text)
+        return self._merged_matches(text)
+
+    def _merged_matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of :attr:`pattern` from those of the base's pattern and of the added forms' own.
+
+        The whole pattern matches at the first offset where either does, with
+        the form that one matches there. Where both start a match at the same
+        offset, which form the whole pattern prefers is its own business: it
+        is compiled and run then.
+        """
+        base, added = self.base.pattern, self.added.pattern
+        out = []
+        next_base, next_added = base.search(text), added.search(text)
+        while next_base is not None or next_added is not None:
+            if next_base is not None and next_added is not None and next_base.start() == next_added.start():
+                return list(self.pattern.finditer(text))
+            if next_added is None or (next_base is not None and next_base.start() < next_added.start()):
+                m = next_base
+            else:
+                m = next_added
+            out.append(m)
+            # The scan goes on after the match; a pending match that overlaps it is looked for again.
+            if next_base is not None and next_base.start() < m.end():
+                next_base = base.search(text, m.end())
+            if next_added is not None and next_added.start() < m.end():
+                next_added = added.search(text, m.end())
         return out
 
 

@@ -180,3 +180,26 @@ def test_every_registered_form_is_found_as_by_the_full_scan():
     for form in forms:
         for text in (form, form.upper(), form.title(), f"the {form} said", f"a {form}-based outlet"):
             assert index.find(text) == _scan(index, text), text
+
+
+def test_with_extra_is_the_index_built_with_the_extra_names():
+    extra = {"Harbour Ledger": "online_media", "politico": "online_media", "The Star": "newspaper", "Reuters": "x"}
+    built = MediaIndex.from_registry(load_registry(), extra=extra)
+    grown = default_index().with_extra(extra)
+    for table in ("exact", "folded", "with_the", "types", "fuzzy"):
+        assert list(getattr(grown, table).items()) == list(getattr(built, table).items())
+    assert grown.pattern.pattern == built.pattern.pattern
+    for text in ["the Harbour Ledger and Reuters reported", "HARBOUR  LEDGER", "politico and Politico",
+                 "officials told Agence France-Presse", "a senior official", "the Star said", ""]:
+        assert grown.find(text) == built.find(text) == _scan(built, text)
+        assert grown._may_name_a_medium(text) == built._may_name_a_medium(text)
+
+
+def test_with_extra_finds_what_its_whole_pattern_finds_where_forms_collide():
+    # Added forms that start where registered ones do, inside them, or around them.
+    extra = {"Associated": "x", "Press": "x", "AP News": "x", "Reuters Breakingviews": "x", "the Times of London": "x",
+             "Agence": "x", "France": "x"}
+    grown = default_index().with_extra(extra)
+    for text in ["the Associated Press and AP News said", "Reuters Breakingviews, Reuters and the Times of London",
+                 "Agence France-Presse and France 24", "Press TV, the Associated Press", "Associated Press"]:
+        assert grown.find(text) == _scan(grown, text)
