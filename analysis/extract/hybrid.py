@@ -33,12 +33,13 @@ quote, a reported clause starts with its "that".
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from itertools import compress, count
 
+from analysis.extract.content import CommaStop
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
-from analysis.extract.content import CommaStop
 from analysis.models.attribution import AttributionModel, Found, _quote_closing, content_span
 
 CONVENTIONS = ("sourcescope", "polnear")
