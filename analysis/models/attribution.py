@@ -121,27 +121,19 @@ def _comma_buckets(model: "AttributionModel", low: list[str], words: list[str], 
     """Bucket ids of the features of comma ``t``, the ``k``-th of a reported clause from ``j`` (see ``comma_stop``).
 
     Computed in plain Python: a clause has only a few commas, so building
-    numpy columns would cost more. The hash is arithmetic on integers, the
-    same in every process.
+    numpy columns would cost more. Each template is a tuple of integers, whose
+    ``hash`` is the same in every process (only strings' hashes are salted).
     """
     get = model.vocab.get
     nxt = low[t + 1]
     n1, p1, c = get(nxt, UNK), get(low[t - 1], UNK), get(low[cue], UNK) if cue >= 0 else BOS
     n2 = get(low[t + 2], UNK) if t + 2 <= e else EOS
-    atoms = (
-        (), (n1,), (n2,), (p1,), (n1, n2), (c,), (c, n1), (nxt.endswith("ing"),), (words[t + 1][:1].isupper(),),
-        (words[t + 1] in QUOTE_CHARS,), (min(k, 4),), (last,), (min((e - t) // 3, 6),), (min((t - j) // 3, 8),),
-        (low[j] == "that",),
-    )
     mask = (1 << COMMA_BITS) - 1
-    out = []
-    for n, template in enumerate(atoms):
-        h = n + 1
-        for a in template:
-            h = (h * 1_000_003 + int(a) + 7) & 0xFFFFFFFFFFFF
-        h = (h ^ (h >> 21)) * 0x9E3779B1 & 0xFFFFFFFFFFFF
-        out.append((h >> 16) & mask)
-    return out
+    return [hash(template) & mask for template in (
+        (0,), (1, n1), (2, n2), (3, p1), (4, n1, n2), (5, c), (6, c, n1), (7, nxt.endswith("ing")),
+        (8, words[t + 1][:1].isupper()), (9, words[t + 1] in QUOTE_CHARS), (10, min(k, 4)), (11, last),
+        (12, min((e - t) // 3, 6)), (13, min((t - j) // 3, 8)), (14, low[j] == "that"),
+    )]
 
 
 @dataclass
@@ -695,23 +687,14 @@ class AttributionModel(BaseEstimator):
             return out
         p = self._cue_probability(batch, cand)
         ok = p >= self.cue_threshold
-        acc, acc_p, acc_lo = cand[ok].tolist(), p[ok].tolist(), t.lo[cand[ok]].tolist()
+        acc, acc_p, acc_lo = cand[ok], p[ok], t.lo[cand[ok]]
+        if not len(acc):
+            return out
         # Adjacent accepted words of one sentence make one cue ("according" + "to").
-        groups_a, groups_b, groups_p = [], [], []
-        n = 0
-        while n < len(acc):
-            a = b = acc[n]
-            q = acc_p[n]
-            while n + 1 < len(acc) and acc[n + 1] == b + 1 and acc_lo[n + 1] == acc_lo[n]:
-                n += 1
-                b = acc[n]
-                q = max(q, acc_p[n])
-            n += 1
-            groups_a.append(a)
-            groups_b.append(b)
-            groups_p.append(q)
-        a = np.asarray(groups_a, dtype=np.int64)
-        b = np.asarray(groups_b, dtype=np.int64)
+        first = np.flatnonzero(np.concatenate(([True], (acc[1:] != acc[:-1] + 1) | (acc_lo[1:] != acc_lo[:-1]))))
+        a = acc[first]
+        b = acc[np.append(first[1:], len(acc)) - 1]
+        groups_p = np.maximum.reduceat(acc_p, first)
         lo, hi = t.lo[a], t.hi[a]
         head = t.wid[a]
         # Rightward growth does not depend on the cues before: all at once.
