@@ -576,7 +576,7 @@ class AttributionModel(BaseEstimator):
         self.anchor_ = logit().fit(batch.anchor_features(tok, c0s[cue], c1s[cue], nb), anc_y)
         src_X, src_y = _growth_examples(batch, src_ext, nb, with_comma=True)
         self.source_extend_ = logit().fit(src_X, src_y)
-        comma_X, comma_y = self._comma_examples(docs, lowers, y, index)
+        comma_X, comma_y = self._comma_examples(docs, y, index)
         # Without content spans in ``y`` the content rules' word lists decide alone.
         self.content_break_ = HashedLogit(n_bits=COMMA_BITS, C=self.C, min_count=2, random_state=self.random_state
                                           ).fit(comma_X, comma_y) if len(set(comma_y.tolist())) == 2 else None
@@ -585,8 +585,7 @@ class AttributionModel(BaseEstimator):
                                      "source_extend": len(src_y), "content_break": len(comma_y)}
         return self
 
-    def _comma_examples(self, docs: list[Doc], lowers: list[list[str]], y: pd.DataFrame, index: dict[str, int]
-                        ) -> tuple[np.ndarray, np.ndarray]:
+    def _comma_examples(self, docs: list[Doc], y: pd.DataFrame, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """Commas of gold reported clauses: 1 at the comma right after the clause, 0 at the commas inside it.
 
         Only clauses after their cue, within its sentence and not opening
@@ -600,7 +599,8 @@ class AttributionModel(BaseEstimator):
             n = index.get(str(r.article_id))
             if n is None or pd.isna(r.content_start) or pd.isna(r.content_end):
                 continue
-            doc, low = docs[n], [w.lower() for w in docs[n].words]
+            doc = docs[n]
+            low = doc.lowered  # as the content rules see the words
             content = _tokens_of(doc, int(r.content_start), int(r.content_end))
             cue = _tokens_of(doc, int(r.cue_start), int(r.cue_end))
             if content is None or cue is None or content[0] <= cue[1] or doc.words[content[0]] in QUOTE_CHARS:
