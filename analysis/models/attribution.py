@@ -46,7 +46,9 @@ from sklearn.base import BaseEstimator
 
 from analysis.config import MODELS_DIR
 # Content spans come from rules in analysis.extract.content (re-exported here).
-from analysis.extract.content import MAX_CLAUSE, SENTENCE_END, _quote_closing, content_span  # noqa: F401
+from analysis.extract.content import (  # noqa: F401
+    _COMMA, MAX_CLAUSE, SENTENCE_END, _last_of, _quote_closing, content_span,
+)
 from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
 from analysis.extract.text import CLOSE_QUOTES, QUOTE_CHARS, Doc, parse
@@ -409,7 +411,6 @@ class AttributionModel(BaseEstimator):
         state.pop("_vocab", None)  # caches, rebuilt after loading
         state.pop("_codes", None)
         state.pop("_comma_weights", None)
-        state.pop("_comma_bias", None)
         return state
 
     def _set_vocabulary(self, counts: Counter[str], cue_vocab: dict[str, str], ends: dict[str, int],
@@ -613,8 +614,7 @@ class AttributionModel(BaseEstimator):
             while e > lo and doc.words[e] in SENTENCE_END:
                 e -= 1
             end = min(e, j + MAX_CLAUSE)
-            commas = [t for t in range(j + 1, end + 1) if doc.words[t] == ","]
-            last_comma = commas[-1] if commas else -1
+            last_comma = _last_of(doc.words, _COMMA, j, end)  # as the content rules find it
             depth, k = 0, 0
             for t in range(j + 1, end):
                 w = doc.words[t]
@@ -644,13 +644,12 @@ class AttributionModel(BaseEstimator):
         >>> model.comma_stop(low, doc.words, 1, 2, 5, 1, True, 9)
         True
         """
-        weights = self.__dict__.get("_comma_weights")
-        if weights is None:
+        cached = self.__dict__.get("_comma_weights")
+        if cached is None:
             m = self.content_break_
-            weights = self.__dict__["_comma_weights"] = dict(zip(m.buckets_.tolist(), m.coef_.tolist()))
-            self.__dict__["_comma_bias"] = m.intercept_
+            cached = self.__dict__["_comma_weights"] = (dict(zip(m.buckets_.tolist(), m.coef_.tolist())), m.intercept_)
+        weights, z = cached
         get = weights.get
-        z = self.__dict__["_comma_bias"]
         for b in _comma_buckets(self, low, words, cue, j, t, k, last, e):
             z += get(b, 0.0)
         return z > COMMA_LOGIT
@@ -685,7 +684,7 @@ class AttributionModel(BaseEstimator):
         cand = np.flatnonzero(batch.rate > 0)
         if not len(cand):
             return out
-        p = self._cue_probability(batch, cand)
+        p = _sigmoid(self.cue_.decision_function(batch.cue_features(cand, nb)))
         ok = p >= self.cue_threshold
         acc, acc_p, acc_lo = cand[ok], p[ok], t.lo[cand[ok]]
         if not len(acc):
@@ -747,9 +746,6 @@ class AttributionModel(BaseEstimator):
         for d, f0, f1, g0, g1, cp, sp in rows:
             out[d].append(Found((f0, f1), (g0, g1), docs[d].sent_of[f0], cp, sp))
         return out
-
-    def _cue_probability(self, batch: _Batch, cand: np.ndarray) -> np.ndarray:
-        return _sigmoid(self.cue_.decision_function(batch.cue_features(cand, self.n_bits)))
 
     def _grow(self, batch: _Batch, model: HashedLogit, start: np.ndarray, side: int, limit: np.ndarray,
               head: np.ndarray, *, base: np.ndarray) -> np.ndarray:
