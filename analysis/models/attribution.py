@@ -515,6 +515,19 @@ class AttributionModel(BaseEstimator):
         offset = t.doc_start
         cue_pos = np.flatnonzero(batch.rate > 0)
         in_gold = np.zeros(len(t), dtype=bool)
+        for n, cues in gold.items():
+            for (c0, c1), _ in cues:
+                in_gold[c0 + offset[n]: c1 + offset[n] + 1] = True
+
+        def logit() -> HashedLogit:
+            return HashedLogit(n_bits=self.n_bits, C=self.C, min_count=2, random_state=self.random_state)
+
+        nb = self.n_bits
+        cue_X, cue_y = batch.cue_features(cue_pos, nb), in_gold[cue_pos].astype(int)
+        self.cue_ = logit().fit(cue_X, cue_y)
+        accepted = np.zeros(len(t), dtype=bool)
+        accepted[cue_pos] = self._held_out_cues(cue_X, cue_y, t.doc[cue_pos], logit)
+
         ext = {0: ([], [], [], [], []), 1: ([], [], [], [], [])}  # side -> k, inner, length, head, label
         src_ext = {0: ([], [], [], [], [], []), 1: ([], [], [], [], [], [])}  # ... + has_comma
         anc_c0, anc_c1, anc_anchor = [], [], []
@@ -523,8 +536,11 @@ class AttributionModel(BaseEstimator):
             base = int(offset[n])
             for (c0, c1), src in cues:
                 c0, c1 = c0 + base, c1 + base
-                in_gold[c0: c1 + 1] = True
-                core = [i for i in range(c0, c1 + 1) if batch.rate[i] > 0]
+                # Growth starts where decoding starts: from the cue words the
+                # cue classifier accepts ("praised" in "has praised", whose
+                # "has" it mostly rejects), else from all candidate words.
+                core = [i for i in range(c0, c1 + 1) if accepted[i]] or \
+                    [i for i in range(c0, c1 + 1) if batch.rate[i] > 0]
                 if not core:
                     continue
                 a, b = core[0], core[-1]
@@ -564,11 +580,6 @@ class AttributionModel(BaseEstimator):
                             break
                         has_comma = has_comma or words[k] == ","
 
-        def logit() -> HashedLogit:
-            return HashedLogit(n_bits=self.n_bits, C=self.C, min_count=2, random_state=self.random_state)
-
-        nb = self.n_bits
-        self.cue_ = logit().fit(batch.cue_features(cue_pos, nb), in_gold[cue_pos].astype(int))
         ext_X, ext_y = _growth_examples(batch, ext, nb, with_comma=False)
         self.cue_extend_ = logit().fit(ext_X, ext_y)
         c0s, c1s = np.asarray(anc_c0, dtype=np.int64), np.asarray(anc_c1, dtype=np.int64)
@@ -585,6 +596,20 @@ class AttributionModel(BaseEstimator):
         self.n_training_examples_ = {"cue": len(cue_pos), "cue_extend": len(ext_y), "anchor": len(anc_y),
                                      "source_extend": len(src_y), "content_break": len(comma_y)}
         return self
+
+    def _held_out_cues(self, X: np.ndarray, y: np.ndarray, doc: np.ndarray, logit) -> np.ndarray:
+        """Which candidate rows the cue classifier accepts when fitted without their document's half.
+
+        Out-of-fold, so that training sees the cues decoding will start from,
+        not the near-perfect in-sample ones.
+        """
+        fold = doc % 2
+        accepted = np.zeros(len(y), dtype=bool)
+        for f in (0, 1):
+            rows = fold == f
+            model = logit().fit(X[~rows], y[~rows])
+            accepted[rows] = _sigmoid(model.decision_function(X[rows])) >= self.cue_threshold
+        return accepted
 
     def _comma_examples(self, docs: list[Doc], y: pd.DataFrame, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """Commas of gold reported clauses: 1 at the comma right after the clause, 0 at the commas inside it.
