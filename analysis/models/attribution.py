@@ -293,7 +293,12 @@ class _Batch:
         o, so = self.word(outer, has_o, BOS), self.shape(outer, has_o, OUT_BOS)
         sin = SHAPE + t.shape[inner]
         nl = t.newline[k] if side == 0 else t.newline[inner]
+        # One word further out: "said" + "in" is a cue when "a statement" follows.
+        outer2 = outer - 1 if side == 0 else outer + 1
+        has_o2 = has_o & (outer2 >= t.lo[k]) & (outer2 < t.hi[k])
+        o2 = self.word(outer2, has_o2, BOS)
         return hash_templates([
+            (side, w, o, o2), (side, o2), (side, w, self.cls(outer2, has_o2)),
             (side,), (side, w), (side, s), (side, c), (side, t.wid[inner]), (side, sin), (side, o), (side, so),
             (side, bucket(length)), (side, head), (side, head, w), (side, w, t.wid[inner]), (side, s, sin, so),
             (side, has_comma, s), (side, self.cls(outer, has_o)), (side, nl),
@@ -852,7 +857,7 @@ def _growth_examples(batch: _Batch, steps: dict, n_bits: int, *, with_comma: boo
                                        comma, n_bits))
         y.append(np.asarray(lists[4], dtype=np.int64))
     if not X:
-        return np.zeros((0, 20), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 23), dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(X), np.concatenate(y)
 
 
