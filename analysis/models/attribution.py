@@ -364,22 +364,26 @@ class AttributionModel(BaseEstimator):
     """Finds cues and their sources in parsed documents (see the module docstring).
 
     Args:
-        C: regularisation of the four classifiers.
+        C: regularisation of the five classifiers.
         min_cue_count: a word joins the cue vocabulary after this many cue uses in training ...
         min_cue_rate: ... and when at least this share of its uses are in a cue.
         cue_threshold: probability above which a candidate word is a cue.
         source_threshold: probability above which the best token ends a source.
+        sure_cue: cue probability from which ``sure_cue_source_threshold`` applies instead.
+        sure_cue_source_threshold: the source threshold of such cues.
         n_bits: each classifier's weight table has ``2**n_bits`` buckets.
         random_state: seed for the solvers.
     """
 
     def __init__(
         self,
-        C: float = 0.5,
+        C: float = 0.3,
         min_cue_count: int = 2,
         min_cue_rate: float = 0.05,
         cue_threshold: float = 0.55,
         source_threshold: float = 0.2,
+        sure_cue: float = 0.9,
+        sure_cue_source_threshold: float = 0.1,
         n_bits: int = 22,
         random_state: int = 0,
     ):
@@ -388,6 +392,8 @@ class AttributionModel(BaseEstimator):
         self.min_cue_rate = min_cue_rate
         self.cue_threshold = cue_threshold
         self.source_threshold = source_threshold
+        self.sure_cue = sure_cue
+        self.sure_cue_source_threshold = sure_cue_source_threshold
         self.n_bits = n_bits
         self.random_state = random_state
 
@@ -755,12 +761,14 @@ class AttributionModel(BaseEstimator):
         cue, tok = batch.anchor_candidates(c0, c1)
         z = self.anchor_.decision_function(batch.anchor_features(tok, c0[cue], c1[cue], nb))
         q = _sigmoid(z)
-        best_q = np.full(len(c0), self.source_threshold)
+        # A cue the classifier is sure of keeps a less certain source.
+        thr = np.where(cue_p >= self.sure_cue, self.sure_cue_source_threshold, self.source_threshold)
+        best_q = thr.copy()
         if len(cue):
             # ``cue`` is sorted: one segment of candidates per cue.
             with_cands, seg = np.unique(cue, return_index=True)
-            best_q[with_cands] = np.maximum(np.maximum.reduceat(q, seg), self.source_threshold)
-        found = best_q > self.source_threshold
+            best_q[with_cands] = np.maximum(np.maximum.reduceat(q, seg), thr[with_cands])
+        found = best_q > thr
         # The first candidate reaching the best probability wins (ties go to the leftmost).
         hit = np.flatnonzero((q == best_q[cue]) & found[cue])
         winners, first = np.unique(cue[hit], return_index=True)
