@@ -575,6 +575,10 @@ class AttributionModel(BaseEstimator):
                 anc_c0.append(c0)
                 anc_c1.append(c1)
                 anc_anchor.append(anchor)
+                if (a, b) != (c0, c1):  # decoding may find the core alone
+                    anc_c0.append(a)
+                    anc_c1.append(b)
+                    anc_anchor.append(anchor)
                 if anchor < 0:
                     continue
                 has_comma = False
