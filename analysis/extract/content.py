@@ -47,7 +47,7 @@ MAX_CLAUSE = 400
 #: A ", citing Y," aside is never longer than this many tokens.
 MAX_ASIDE = 15
 # A spaced hyphen (" - ") is a dash too, as some outlets type it.
-_DASHES = frozenset(("—", "–", "-"))
+_DASHES = frozenset(("—", "–", "―", "‒", "-"))
 _CLAUSE_STOPS = frozenset(",;.!?—–()")
 #: How far an addressee may run before its "that": "told voters who asked about the plan that".
 _ADDRESSEE_MAX = 14
@@ -127,11 +127,16 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
         if depth:
             continue
         if w in _DASHES:
+            if words[t - 1] in _DASHES:
+                continue  # "--" typed as two hyphens is one dash
             if last_dash is None:
                 last_dash = _last_of(words, _DASHES, j, end)
+            run_end = t
+            while run_end < last_dash and words[run_end + 1] in _DASHES:
+                run_end += 1
             if aside:
                 aside = False
-            elif t < last_dash:
+            elif run_end < last_dash:
                 aside = True  # "— an aside —": the clause goes on after it
             else:
                 return t - 1
@@ -205,6 +210,8 @@ def _second_piece(doc: Doc, last: int, end: int) -> int:
         if "\n" in text[doc.ends[nxt - 1]: doc.starts[nxt]]:
             return end
         if words[nxt] in SENTENCE_END:
+            if stop >= 0 and nxt > stop + 1:
+                return end  # a whole sentence between: the quotation does not resume here
             stop = nxt
         nxt += 1
     # After the attribution's sentence the quotation must come first ('He added: "C."' is another).
