@@ -21,6 +21,11 @@ cue, punctuation, quotation state; see :mod:`analysis.models.features`):
    (determiners, titles, names, appositions: "Rep. Jim Clyburn (D-S.C.),
    the assistant leader,").
 
+Each step is fitted on the inputs decoding gives it: cue growth starts from
+the gold cue's words that the cue classifier accepts out of fold (fitted on
+the other half of the articles), and source anchors are learned for a cue's
+core as well as for its full span.
+
 :meth:`AttributionModel.find_many` runs each step for a whole batch of
 documents at once: features are built as numpy columns and scored with one
 gather, and the greedy growth steps advance all cues of the batch together.

@@ -88,6 +88,9 @@ CASES = [
      '"The dam is safe,"'),
     ('"The dam is safe," the engineer said after the mayor called it "a risk."', "said", "the engineer",
      '"The dam is safe,"'),
+    # ... nor after a whole sentence between the two.
+    ('"The dam is safe," says the engineer, a local. She says the river is low. "It will hold."', "says",
+     "the engineer", '"The dam is safe,"'),
     # A quotation running over paragraphs: each paragraph reopens it.
     ('The engineer said: "The dam is safe.\n\n"It will hold for years."\n\nThe mayor agreed.', "said",
      "The engineer", '"The dam is safe.\n\n"It will hold for years."'),
@@ -111,6 +114,11 @@ CASES = [
      "the dam, which opened in 1960, was safe"),
     ("The engineer said the dam — the oldest in the region — was safe.", "said", "The engineer",
      "the dam — the oldest in the region — was safe"),
+    # "--" typed as two hyphens is one dash, whether it opens an aside or ends the clause.
+    ("The engineer said the dam -- the oldest in the region -- was safe.", "said", "The engineer",
+     "the dam -- the oldest in the region -- was safe"),
+    ("The engineer said the dam was safe -- even as the river rose.", "said", "The engineer",
+     "the dam was safe"),
     ("The engineer said the dam was safe, including the spillway.", "said", "The engineer",
      "the dam was safe, including the spillway"),
     # Relative pronouns open the content or stand for it.

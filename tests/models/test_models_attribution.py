@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -84,8 +85,8 @@ def test_shipped_model_loads():
 
 
 #: Floors on PolNeAR dev, ``convention="polnear"``; figures from benchmarks/accuracy.py.
-DEV_FLOORS = {("source", "exact"): 0.68, ("cue", "exact"): 0.635, ("content", "exact"): 0.52,
-              ("pair", "overlap"): 0.728, ("source", "overlap"): 0.74, ("cue", "overlap"): 0.735}
+DEV_FLOORS = {("source", "exact"): 0.69, ("cue", "exact"): 0.668, ("content", "exact"): 0.54,
+              ("pair", "overlap"): 0.745, ("source", "overlap"): 0.75, ("cue", "overlap"): 0.752}
 
 
 @pytest.mark.slow
@@ -134,6 +135,48 @@ def test_found_cues_never_touch():
             assert not (b.cue[0] == a.cue[1] + 1 and b.sentence == a.sentence), (a, b)
 
 
+def test_cue_acceptance_for_growth_is_out_of_fold():
+    """Rows of one fold are judged by a classifier fitted on the other fold only."""
+    from analysis.models.linear import HashedLogit
+
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 50, size=(400, 6))
+    y = (X[:, 0] < 25).astype(int)
+    doc = np.repeat(np.arange(40), 10)
+    model = AttributionModel()
+
+    def logit():
+        return HashedLogit(n_bits=8, C=1.0, min_count=1, random_state=0)
+
+    accepted = model._held_out_cues(X, y, doc, logit)
+    flipped = y.copy()
+    flipped[doc % 2 == 0] ^= 1  # the labels of fold 0 change ...
+    again = model._held_out_cues(X, flipped, doc, logit)
+    assert (again[doc % 2 == 0] == accepted[doc % 2 == 0]).all()  # ... not how fold 0 is judged
+    assert (again[doc % 2 == 1] != accepted[doc % 2 == 1]).any()  # fold 1 is judged by them
+    assert accepted.mean() == pytest.approx(y.mean(), abs=0.1)
+
+
+def test_a_sure_cue_keeps_a_less_certain_source():
+    import copy
+
+    from analysis.config import SAMPLE_DIR
+    from analysis.io import read_articles
+
+    shipped = load_model(warn=False)
+    if shipped is None:
+        pytest.skip("no shipped model (run `make model`)")
+    docs = [parse(t) for t in read_articles(SAMPLE_DIR / "synthetic.jsonl")["text"]]
+
+    def found(**params) -> set:
+        model = copy.copy(shipped).set_params(**params)
+        return {(n, f.cue, f.source) for n, out in enumerate(model.find_many(docs)) for f in out}
+
+    default = found()
+    assert found(sure_cue=2.0) <= default  # never "sure": only the plain threshold
+    assert len(found(sure_cue=0.0, sure_cue_source_threshold=0.999)) < len(default)
+
+
 @pytest.mark.parametrize(
     "text, source, cue",
     [
@@ -146,6 +189,10 @@ def test_found_cues_never_touch():
          "Connecticut’s tax commissioner", "says"),
         # Touching cue words make one cue.
         ("She has since said that she went because it would be fun.", "She", "has since said"),
+        # Cues grow from the words the classifier accepts, over auxiliaries and particles.
+        ("The governor has praised the mayor's handling of the flood.", "The governor", "has praised"),
+        ("The council was defending the budget against recent attacks.", "The council", "was defending"),
+        ("The manager did not directly respond to requests for comment.", "The manager", "did not directly respond"),
     ],
 )
 def test_shipped_model_finds(text, source, cue):
