@@ -9,7 +9,8 @@ an attribution and where its spans start and end. They are merged cue by cue:
 * a cue both found keeps the rule's relay, medium and quote kind; its
   spans are the model's under the ``"polnear"`` convention and the rule's
   under the ``"sourcescope"`` one; where the two disagree on the source, the
-  rule's reading wins;
+  rule's reading wins, except under ``"polnear"`` when the rule's source is
+  no medium and no relay;
 * a cue only the rules found is kept when it is a wire formula (a medium
   as source, a relay, "according to", "citing"), since those are what the
   rules were written for;
@@ -206,6 +207,11 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
                 match, same_source = n, any(_overlaps(c.source, m_src) for c in group)
                 break
             n += 1
+        if match is not None and not same_source and convention == "polnear" and len(group) == 1 \
+                and not (group[0].via or group[0].medium):
+            # Under PolNeAR's convention the model, which learned it, reads a
+            # source other than a medium or relay better than the rules.
+            same_source = True
         if match is not None and not same_source:
             # Both see a cue but disagree on its source: the rules' wire
             # formulas and inverted quotes are the more reliable reading.

@@ -104,6 +104,10 @@ POLNEAR_CASES = [
      [("Mara Quennell, the company's chief executive,", "said", "the deal was done")]),
     ('"We deserve better." ― Jane Doe\nMore text here.', [("Jane Doe", "―", '"We deserve better."')]),
     ("Sanders believes the system is rigged.", [("Sanders", "believes", "the system is rigged")]),
+    # Where rules and model disagree on a source that is no medium, the model's reading stands.
+    ("Jones, talking with reporters at the airport, objected to a quick audit of the city's books and said "
+     "the council would wait.",
+     [("Jones, talking with reporters at the airport,", "said", "the council would wait")]),
 ]
 
 
