@@ -34,6 +34,13 @@ _ABBREV = frozenset(
 )
 # Lower-casing never shortens a word, so a longer word is no abbreviation.
 _ABBREV_MAX = max(map(len, _ABBREV))
+# Of those, the ones a sentence may end with ("... in the U.S. He said"): their
+# period ends the sentence when a word that only opens sentences follows.
+_ABBREV_FINAL = frozenset("u.s u.k u.n inc corp ltd co etc jr sr a.m p.m".split())
+_SENTENCE_OPENERS = re.compile(
+    r"\s+[\"“‘']?(?:He|She|It|They|We|I|You|The|A|An|But|And|This|That|These|Those|There|His|Her|Their|Its|"
+    r"In|On|At|After|Before|When|While|If|As|Some|Many|Most|Still|Yet|So)\b"
+)
 QUOTE_CHARS = frozenset('"“”')
 OPEN_QUOTES = frozenset('"“')
 CLOSE_QUOTES = frozenset('"”')
@@ -184,6 +191,8 @@ def _abbreviations(text: str, flags: np.ndarray, periods: list[int]) -> set[int]
         if 0 < b - a <= _ABBREV_MAX:
             word = text[a:b]
             if word.lower() in _ABBREV or (len(word) == 1 and word.isupper()):
+                if word.lower() in _ABBREV_FINAL and _SENTENCE_OPENERS.match(text, period + 1):
+                    continue
                 found.add(period)
     return found
 

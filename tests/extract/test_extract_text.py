@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.extract.text import _ABBREV, _BOUNDARY, _TOKEN, parse
+from analysis.extract.text import _ABBREV, _ABBREV_FINAL, _BOUNDARY, _SENTENCE_OPENERS, _TOKEN, parse
 
 
 def _reference(text: str) -> dict:
@@ -25,7 +25,9 @@ def _reference(text: str) -> dict:
         if m.group().startswith("."):
             word = re.search(r"([\w.]+)$", scan[max(0, m.start() - 12): m.start()])
             if word and (word.group(1).lower() in _ABBREV or (len(word.group(1)) == 1 and word.group(1).isupper())):
-                continue
+                # ... unless the abbreviation may end a sentence and a sentence opener follows.
+                if not (word.group(1).lower() in _ABBREV_FINAL and _SENTENCE_OPENERS.match(scan, m.start() + 1)):
+                    continue
         sentence_starts.append(m.end())
     firsts = sorted({bisect_left(starts, s) for s in sentence_starts} - {len(starts)})
     quotes, open_at = [], None
@@ -80,6 +82,11 @@ def _check(text: str) -> None:
         ("a--b -x x- 'q'", ["a", "-", "-", "b", "-", "x", "x", "-", "'", "q", "'"], [(0, 11)]),
         ("Mr. Smith said. He left.", ["Mr", ".", "Smith", "said", ".", "He", "left", "."], [(0, 5), (5, 8)]),
         ("John F. Kennedy spoke. U.S. officials said.", None, [(0, 6), (6, 11)]),
+        # An abbreviation that may end a sentence ends it before a word that only opens one.
+        ("It spread in the U.S. He said so.", None, [(0, 6), (6, 10)]),
+        ("She joined Acme Inc. The firm grew.", None, [(0, 5), (5, 9)]),
+        ("The U.S. Senate voted.", None, [(0, 6)]),
+        ("He met Gen. He Jiankui.", None, [(0, 7)]),
         ("Yes!!! No?! “Maybe.” Then", None, [(0, 4), (4, 7), (7, 11), (11, 12)]),
         ("One\n\ntwo\nThree", ["One", "two", "Three"], [(0, 1), (1, 2), (2, 3)]),
         ("Mr\n. Smith", ["Mr", ".", "Smith"], [(0, 3)]),
