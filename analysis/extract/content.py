@@ -148,6 +148,11 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
         # "said X and added Y": a second reporting verb starts another attribution.
         if low[t] in ("and", "but") and t + 1 <= end and low[t + 1] in _reporting_verbs():
             return max(j, t - 2 if words[t - 1] == "," else t - 1)
+        # "... the plan and praised her effort": whether an "and" ends the clause is learned too.
+        if stop is not None and low[t] == "and" and words[t - 1] != "," and t + 1 <= end:
+            if stop(low, words, cue, j, t, n_commas, False, e):
+                return t - 1
+            continue
         if w == "," and skip_comma and t > k:
             skip_comma = False
             continue

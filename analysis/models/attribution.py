@@ -135,11 +135,14 @@ def _comma_buckets(model: "AttributionModel", low: list[str], words: list[str], 
     nxt = low[t + 1]
     n1, p1, c = get(nxt, UNK), get(low[t - 1], UNK), get(low[cue], UNK) if cue >= 0 else BOS
     n2 = get(low[t + 2], UNK) if t + 2 <= e else EOS
+    # A comma (0) or an "and" (1): two decisions sharing one weight table.
+    kind = int(words[t] != ",")
     mask = (1 << COMMA_BITS) - 1
-    return [hash(template) & mask for template in (
+    return [hash((kind, *template)) & mask for template in (
         (0,), (1, n1), (2, n2), (3, p1), (4, n1, n2), (5, c), (6, c, n1), (7, nxt.endswith("ing")),
         (8, words[t + 1][:1].isupper()), (9, words[t + 1] in QUOTE_CHARS), (10, min(k, 4)), (11, last),
         (12, min((e - t) // 3, 6)), (13, min((t - j) // 3, 8)), (14, low[j] == "that"),
+        (15, nxt.endswith("ed"), nxt.endswith("s")), (16, p1, n1),
     )]
 
 
@@ -640,7 +643,7 @@ class AttributionModel(BaseEstimator):
         X: list[list[int]] = []
         labels: list[int] = []
         if "content_start" not in y or "content_end" not in y:
-            return np.zeros((0, 15), dtype=np.int64), np.zeros(0, dtype=np.int64)
+            return np.zeros((0, 17), dtype=np.int64), np.zeros(0, dtype=np.int64)
         for r in y.itertuples():
             n = index.get(str(r.article_id))
             if n is None or pd.isna(r.content_start) or pd.isna(r.content_end):
@@ -666,14 +669,16 @@ class AttributionModel(BaseEstimator):
                 if w in QUOTE_CHARS:
                     depth ^= 1
                     continue
-                if depth or w != ",":
+                # Commas, and an "and" after no comma ("... the plan and praised her effort").
+                is_and = low[t] == "and" and doc.words[t - 1] != ","
+                if depth or (w != "," and not is_and):
                     continue
                 if t > stop_at + 1:
-                    break  # the clause ended before, at no comma
-                k += 1
+                    break  # the clause ended before, at neither
+                k += not is_and
                 X.append(_comma_buckets(self, low, doc.words, cue[1], j, t, k, t == last_comma, e))
                 labels.append(int(t == stop_at + 1))
-        return np.asarray(X, dtype=np.int64).reshape(-1, 15), np.asarray(labels, dtype=np.int64)
+        return np.asarray(X, dtype=np.int64).reshape(-1, 17), np.asarray(labels, dtype=np.int64)
 
     def comma_stop(self, low: list[str], words: list[str], cue: int, j: int, t: int, k: int, last: bool, e: int
                    ) -> bool:
