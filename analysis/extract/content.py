@@ -126,11 +126,11 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             continue
         if depth:
             continue
-        if w in _DASHES:
+        if w in _DASHES and _is_dash(doc, t):
             if words[t - 1] in _DASHES:
                 continue  # "--" typed as two hyphens is one dash
             if last_dash is None:
-                last_dash = _last_of(words, _DASHES, j, end)
+                last_dash = next((u for u in range(end, j, -1) if words[u] in _DASHES and _is_dash(doc, u)), -1)
             run_end = t
             while run_end < last_dash and words[run_end + 1] in _DASHES:
                 run_end += 1
@@ -173,6 +173,19 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             if nxt in lists["conjunction"] and t + 2 <= end and low[t + 2] in lists["subject"]:
                 return t - 1
     return e
+
+
+def _is_dash(doc: Doc, t: int) -> bool:
+    """Whether token ``t`` of :data:`_DASHES` is a dash: a hyphen only when doubled
+    ("--") or spaced (" - "), not the hyphen of "above- and below-ground"."""
+    words = doc.words
+    if words[t] != "-":
+        return True
+    if (t > 0 and words[t - 1] == "-" and doc.ends[t - 1] == doc.starts[t]) or \
+            (t + 1 < len(words) and words[t + 1] == "-" and doc.starts[t + 1] == doc.ends[t]):
+        return True
+    text, start, end = doc.text, doc.starts[t], doc.ends[t]
+    return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
 
 
 def _last_of(words: list[str], targets: frozenset[str], j: int, end: int) -> int:

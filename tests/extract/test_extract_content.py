@@ -119,6 +119,9 @@ CASES = [
      "the dam -- the oldest in the region -- was safe"),
     ("The engineer said the dam was safe -- even as the river rose.", "said", "The engineer",
      "the dam was safe"),
+    # A hyphen that is no dash ends nothing.
+    ("The engineer said the dam has above- and below-ground sensors.", "said", "The engineer",
+     "the dam has above- and below-ground sensors"),
     ("The engineer said the dam was safe, including the spillway.", "said", "The engineer",
      "the dam was safe, including the spillway"),
     # Relative pronouns open the content or stand for it.
