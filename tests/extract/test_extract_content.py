@@ -175,6 +175,12 @@ def test_content_span_stays_in_its_neighbourhood():
         # Commas inside a quotation are not asked about.
         ('The mayor said the bridge was "old, tired, done" and closed it.', 1,
          'the bridge was "old, tired, done" and closed it'),
+        # An "and" after no comma is asked about too ("and" stands for it here).
+        ("The mayor said the bridge would reopen and praised the crew.", "and", "the bridge would reopen"),
+        ("The mayor said the bridge would reopen and praised the crew.", None,
+         "the bridge would reopen and praised the crew"),
+        ("The mayor said the bridge, old as it is, would reopen, and praised the crew.", 3,
+         "the bridge, old as it is, would reopen"),
     ],
 )
 def test_content_span_asks_stop_at_commas(text, stop_at, expected):
@@ -182,8 +188,11 @@ def test_content_span_asks_stop_at_commas(text, stop_at, expected):
     asked: list[int] = []
 
     def stop(low, words, cue, j, t, k, last, e):
+        assert words[t] in (",", "and") and low == [w.lower() for w in words] and words[cue] == "said"
+        if words[t] == "and":
+            assert words[t - 1] != ","  # ", and" is the comma's decision
+            return stop_at == "and"
         asked.append(k)
-        assert words[t] == "," and low == [w.lower() for w in words] and words[cue] == "said"
         return k == stop_at
 
     span = content_span(doc, _find(doc, "said"), _find(doc, "The mayor"), stop=stop)
