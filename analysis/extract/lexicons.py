@@ -32,6 +32,7 @@ class Lexicons:
     organization_heads: frozenset[str]
     places: frozenset[str]  # lower-cased
     organizations: frozenset[str]  # lower-cased
+    connectives: frozenset[str]  # lower-cased
 
 
 @lru_cache(maxsize=2)
@@ -64,4 +65,5 @@ def load_lexicons(folder: Path | str = LEXICON_DIR) -> Lexicons:
         organization_heads=words("organization_heads.txt"),
         places=words("places.txt"),
         organizations=words("organizations.txt"),
+        connectives=words("connectives.txt"),
     )

@@ -185,6 +185,7 @@ class _Batch:
         self.source_end = model.source_end_[wid]
         self.source_start = model.source_start_[wid]
         self.suffix = model.suffix_[wid]
+        self.connective = model.connective_[wid]
         t = self.t
         # The class of a word, or its shape when it has none: one atom.
         self.class_or_shape = np.where(t.cls > 0, CLASS + t.cls, SHAPE + t.shape)
@@ -338,6 +339,8 @@ class _Batch:
         # chief executive, said"); not in "The plan will fail, said pollster Jane Doe".
         opened = t.comma_before[tok] - t.comma_before[np.maximum(lo[cue], tok - EXTEND_MAX)] > 0
         keep = (keep | punct) & (opened | ~self.comma[tok])
+        # "Meanwhile" or "While" opening the sentence is no source.
+        keep &= ~self.connective[tok]
         return cue[keep], tok[keep]
 
     def anchor_features(self, tok: np.ndarray, c0: np.ndarray, c1: np.ndarray, n_bits: int) -> np.ndarray:
@@ -451,6 +454,8 @@ class AttributionModel(BaseEstimator):
         self.skip_after_ = np.zeros(n, dtype=bool)
         self.object_word_ = np.zeros(n, dtype=bool)
         self.suffix_ = np.zeros(n, dtype=np.int64)
+        self.connective_ = np.zeros(n, dtype=bool)
+        connectives = load_lexicons().connectives
         suffixes: dict[str, int] = {}
         rates = {"low": 1, "mid": 2, "high": 3}
         for i, w in enumerate(words[3:], start=3):
@@ -463,6 +468,7 @@ class AttributionModel(BaseEstimator):
             self.skip_after_[i] = w in SKIP_AFTER_VERB and w != "that"
             self.object_word_[i] = w in OBJECT_WORDS
             self.suffix_[i] = FLAG + suffixes.setdefault(w[-3:], len(suffixes))
+            self.connective_[i] = w in connectives
         self.cue_vocab_ = dict(cue_vocab)
         self.source_end_vocab_ = dict(ends)
         self.source_start_vocab_ = dict(starts)
