@@ -157,6 +157,25 @@ def test_cue_acceptance_for_growth_is_out_of_fold():
     assert accepted.mean() == pytest.approx(y.mean(), abs=0.1)
 
 
+def test_connectives_are_no_source_candidates():
+    import copy
+
+    model = load_model(warn=False)
+    if model is None:
+        pytest.skip("no shipped model (run `make model`)")
+    doc = parse("Meanwhile, saying the vote was rigged, the crowd marched on.")
+    cue = np.array([doc.words.index("saying")])
+
+    def candidates(m) -> list[str]:
+        return [doc.words[t] for t in m._batch([doc]).anchor_candidates(cue, cue)[1]]
+
+    assert "Meanwhile" not in candidates(model)
+    # The list in data/lexicons/connectives.txt is what keeps it out.
+    bare = copy.copy(model)
+    bare.connective_ = np.zeros_like(model.connective_)
+    assert "Meanwhile" in candidates(bare)
+
+
 def test_a_sure_cue_keeps_a_less_certain_source():
     import copy
 
