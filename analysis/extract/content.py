@@ -38,15 +38,16 @@ __all__ = ["content_span"]
 
 SENTENCE_END = frozenset(".!?")
 #: ``stop(low, words, cue, j, t, k, last, e)``: whether a reported clause that
-#: starts at token ``j`` (after cue token ``cue``) ends before its ``k``-th
-#: comma, token ``t`` (``last``: the clause's last comma; ``e``: its last
-#: possible token). :meth:`analysis.models.AttributionModel.comma_stop` learns it.
+#: starts at token ``j`` (after cue token ``cue``) ends before token ``t``, its
+#: ``k``-th comma or an "and" after no comma (``last``: ``t`` is the clause's
+#: last comma; ``e``: its last possible token).
+#: :meth:`analysis.models.AttributionModel.comma_stop` learns it.
 CommaStop = Callable[[list[str], list[str], int, int, int, int, bool, int], bool]
 #: A reported clause is never longer than this many tokens (bounds the cost per cue).
 MAX_CLAUSE = 400
 #: A ", citing Y," aside is never longer than this many tokens.
 MAX_ASIDE = 15
-# A spaced hyphen (" - ") is a dash too, as some outlets type it.
+# A spaced or doubled hyphen (" - ", "--") is a dash too, as some outlets type it (see _is_dash).
 _DASHES = frozenset(("—", "–", "―", "‒", "-"))
 _CLAUSE_STOPS = frozenset(",;.!?—–()")
 #: How far an addressee may run before its "that": "told voters who asked about the plan that".
@@ -96,7 +97,9 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
     In a relative clause ("who said ...") it stops at the first comma.
 
     Given ``stop`` (a learned decision, see :data:`CommaStop`), ``stop`` rather
-    than the word lists decides at each comma outside quotations.
+    than the word lists decides at each comma outside quotations, and is
+    asked at each "and" after no comma as well ("said the plan failed and
+    praised the crew").
     """
     words = doc.words
     lists = _content_words()

@@ -29,11 +29,18 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _MARKS, _CLOSERS, _OPENERS = ".!?…", "\"”’')]", "\"“‘'(["
 # Abbreviations whose period ends no sentence.
 _ABBREV = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt sen rep gov st jr sr no vs etc inc corp ltd co rev "
+    "mr mrs ms dr prof gen lt col maj capt sgt sen sens rep reps gov pres fr supt atty st jr sr no vs etc "
+    "inc corp ltd co rev "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
 )
+# State abbreviations of US news style ("Sen. Tom Carper, D-Del., said";
+# "Calif. Gov. Jerry Brown"): abbreviations only when capitalised ("ill." is a word).
+_ABBREV_STATES = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev "
+    "Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo".split()
+)
 # Lower-casing never shortens a word, so a longer word is no abbreviation.
-_ABBREV_MAX = max(map(len, _ABBREV))
+_ABBREV_MAX = max(map(len, _ABBREV | _ABBREV_STATES))
 # Of those, the ones a sentence may end with ("... in the U.S. He said"): their
 # period ends the sentence when a word that only opens sentences follows.
 _ABBREV_FINAL = frozenset("u.s u.k u.n inc corp ltd co etc jr sr a.m p.m".split())
@@ -190,8 +197,8 @@ def _abbreviations(text: str, flags: np.ndarray, periods: list[int]) -> set[int]
         # Lower-casing never shortens a word, so a longer one is no abbreviation.
         if 0 < b - a <= _ABBREV_MAX:
             word = text[a:b]
-            if word.lower() in _ABBREV or (len(word) == 1 and word.isupper()):
-                if word.lower() in _ABBREV_FINAL and _SENTENCE_OPENERS.match(text, period + 1):
+            if word.lower() in _ABBREV or word in _ABBREV_STATES or (len(word) == 1 and word.isupper()):
+                if (word.lower() in _ABBREV_FINAL or word in _ABBREV_STATES) and _SENTENCE_OPENERS.match(text, period + 1):
                     continue
                 found.add(period)
     return found

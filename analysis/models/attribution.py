@@ -32,8 +32,9 @@ gather, and the greedy growth steps advance all cues of the batch together.
 Content spans come from rules (:func:`analysis.extract.content.content_span`)
 that follow the PolNeAR conventions: quotation marks are part of a direct
 quote, a reported clause starts with its "that" and leaves out the sentence's
-final period. Where a reported clause ends at a comma is learned
-(``content_break_``, asked through :meth:`AttributionModel.comma_stop`).
+final period. Whether a reported clause ends at a comma, or at an "and"
+after no comma, is learned (``content_break_``, asked through
+:meth:`AttributionModel.comma_stop`).
 """
 
 from __future__ import annotations
@@ -641,7 +642,7 @@ class AttributionModel(BaseEstimator):
         return accepted
 
     def _comma_examples(self, docs: list[Doc], y: pd.DataFrame, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-        """Commas of gold reported clauses: 1 at the comma right after the clause, 0 at the commas inside it.
+        """Commas (and "and"s after no comma) of gold reported clauses: 1 right after the clause, 0 inside it.
 
         Only clauses after their cue, within its sentence and not opening
         with a quotation mark count: those whose end the comma rule decides.
@@ -688,11 +689,12 @@ class AttributionModel(BaseEstimator):
 
     def comma_stop(self, low: list[str], words: list[str], cue: int, j: int, t: int, k: int, last: bool, e: int
                    ) -> bool:
-        """Whether a reported clause from token ``j`` ends before its ``k``-th comma ``t``.
+        """Whether a reported clause from token ``j`` ends before token ``t``: its ``k``-th comma, or an "and".
 
         The content rules (:func:`analysis.extract.content.content_span`)
-        ask this at each comma outside quotations; the answer is learned from
-        where PolNeAR's reported clauses end.
+        ask this at each comma outside quotations and at each "and" after no
+        comma (``k`` then counts the commas before it); the answer is learned
+        from where PolNeAR's reported clauses end.
 
         >>> from analysis.extract.text import parse
         >>> doc, model = parse("She said the plan failed, saying it was late."), load_model()

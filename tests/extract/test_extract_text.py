@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.extract.text import _ABBREV, _ABBREV_FINAL, _BOUNDARY, _SENTENCE_OPENERS, _TOKEN, parse
+from analysis.extract.text import _ABBREV, _ABBREV_FINAL, _ABBREV_STATES, _BOUNDARY, _SENTENCE_OPENERS, _TOKEN, parse
 
 
 def _reference(text: str) -> dict:
@@ -24,9 +24,11 @@ def _reference(text: str) -> dict:
     for m in _BOUNDARY.finditer(scan):
         if m.group().startswith("."):
             word = re.search(r"([\w.]+)$", scan[max(0, m.start() - 12): m.start()])
-            if word and (word.group(1).lower() in _ABBREV or (len(word.group(1)) == 1 and word.group(1).isupper())):
+            w = word.group(1) if word else ""
+            if word and (w.lower() in _ABBREV or w in _ABBREV_STATES or (len(w) == 1 and w.isupper())):
                 # ... unless the abbreviation may end a sentence and a sentence opener follows.
-                if not (word.group(1).lower() in _ABBREV_FINAL and _SENTENCE_OPENERS.match(scan, m.start() + 1)):
+                if not ((w.lower() in _ABBREV_FINAL or w in _ABBREV_STATES)
+                        and _SENTENCE_OPENERS.match(scan, m.start() + 1)):
                     continue
         sentence_starts.append(m.end())
     firsts = sorted({bisect_left(starts, s) for s in sentence_starts} - {len(starts)})
@@ -87,6 +89,10 @@ def _check(text: str) -> None:
         ("She joined Acme Inc. The firm grew.", None, [(0, 5), (5, 9)]),
         ("The U.S. Senate voted.", None, [(0, 6)]),
         ("He met Gen. He Jiankui.", None, [(0, 7)]),
+        # State abbreviations, capitalised only.
+        ("Calif. Gov. Jerry Brown spoke.", None, [(0, 8)]),
+        ("He lives in Dover, Del. The town is small.", None, [(0, 7), (7, 12)]),
+        ("He was ill. Doctors came.", None, [(0, 4), (4, 7)]),
         ("Yes!!! No?! “Maybe.” Then", None, [(0, 4), (4, 7), (7, 11), (11, 12)]),
         ("One\n\ntwo\nThree", ["One", "two", "Three"], [(0, 1), (1, 2), (2, 3)]),
         ("Mr\n. Smith", ["Mr", ".", "Smith"], [(0, 3)]),
