@@ -81,6 +81,7 @@ def _add_rows(columns: dict[str, list], article_id: str, text: str, candidates: 
         columns["sentence_index"].append(c.sentence)
 
 
+@paused_gc()
 def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcescope") -> pd.DataFrame:
     """Find every cited source in every article (English).
 

@@ -90,6 +90,8 @@ CLASSES = ("org", "place", "orghead", "doc", "anon", "role", "title", "det", "pr
 AUXILIARIES = frozenset("is are was were be been being am not n't never still soon now just even".split())
 #: Lexicon classes whose words may end (or start) a source.
 SPEAKER_CLASSES = ("org", "orghead", "doc", "anon", "role", "pron")
+# Whether each class code (0: none) is a speaker class: one lookup per token, much cheaper than np.isin.
+_IS_SPEAKER_CLASS = np.array([False] + [c in SPEAKER_CLASSES for c in CLASSES])
 #: The comma model's weight table has ``2**COMMA_BITS`` buckets.
 COMMA_BITS = 18
 #: Log-odds above which a comma ends a reported clause.
@@ -191,9 +193,10 @@ class _Batch:
         # The class of a word, or its shape when it has none: one atom.
         self.class_or_shape = np.where(t.cls > 0, CLASS + t.cls, SHAPE + t.shape)
         self.cue_before = np.concatenate(([0], np.cumsum(self.rate > 0)))
-        self.capital = np.isin(t.shape, (1, 2, 4))  # "Xx", "X" or a digit first
+        # "Xx", "X" or a digit first. Compared one by one: np.isin sorts, as shape codes span a wide range.
+        self.capital = (t.shape == 1) | (t.shape == 2) | (t.shape == 4)
         # Words of the lexicons that name speakers ("aide", "diplomat", "letter", "they").
-        self.speaker = np.isin(t.cls, [CLASSES.index(c) + 1 for c in SPEAKER_CLASSES])
+        self.speaker = _IS_SPEAKER_CLASS[t.cls]
         self.comma = np.diff(t.comma_before).astype(bool)
         vocab = model.vocab
         self.close_ids = [vocab[w] for w in (",", ")") if w in vocab]

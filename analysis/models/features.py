@@ -210,6 +210,13 @@ def token_table(docs: list[Doc], codes: WordCodes, word_class: np.ndarray) -> To
     )
 
 
+def _as_u64(atom: np.ndarray | int) -> np.ndarray:
+    """``atom`` as unsigned 64-bit integers; an int64 array is reinterpreted in place
+    (the same bits as a cast), not copied."""
+    a = np.asarray(atom)
+    return a.view(np.uint64) if a.dtype == np.int64 else a.astype(np.uint64)
+
+
 def hash_templates(templates: list[tuple[np.ndarray | int, ...]], n: int, n_bits: int) -> np.ndarray:
     """Bucket ids, shape ``(n, len(templates))``: column ``t`` hashes template ``t``'s atoms.
 
@@ -228,12 +235,15 @@ def hash_templates(templates: list[tuple[np.ndarray | int, ...]], n: int, n_bits
     with np.errstate(over="ignore"):
         for t, atoms in enumerate(templates):
             h = out[t]
-            h.fill(np.uint64(t + 1) * _M1)
-            for atom in atoms:
+            seed = np.uint64(t + 1) * _M1
+            if not atoms:
+                h.fill(seed)
+            for k, atom in enumerate(atoms):
                 u = as_u64.get(id(atom))
                 if u is None:
-                    u = as_u64[id(atom)] = np.asarray(atom).astype(np.uint64)
-                h += u
+                    u = as_u64[id(atom)] = _as_u64(atom)
+                # The first atom is added to the seed straight into the row: no separate fill.
+                np.add(u, seed if k == 0 else h, out=h)
                 h *= _M2
             # Mix the high bits into the low ones, then keep the top n_bits.
             np.right_shift(h, np.uint64(29), out=tmp)
