@@ -207,12 +207,10 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
                 match, same_source = n, any(_overlaps(c.source, m_src) for c in group)
                 break
             n += 1
-        if match is not None and not same_source and convention == "polnear" and len(group) == 1 \
-                and not (group[0].via or group[0].medium):
-            # Under PolNeAR's convention the model, which learned it, reads a
-            # source other than a medium or relay better than the rules.
-            same_source = True
-        if match is not None and not same_source:
+        # Under PolNeAR's convention the model, which learned it, reads a
+        # source other than a medium or relay better than the rules.
+        model_reads = convention == "polnear" and len(group) == 1 and not (group[0].via or group[0].medium)
+        if match is not None and not same_source and not model_reads:
             # Both see a cue but disagree on its source: the rules' wire
             # formulas and inverted quotes are the more reliable reading.
             used.add(match)
