@@ -80,7 +80,7 @@ def test_shipped_model_loads():
         pytest.skip("no shipped model (run `make model`)")
     model = load_model()
     assert isinstance(model, AttributionModel)
-    assert MODEL_PATH.stat().st_size < 3_000_000
+    assert MODEL_PATH.stat().st_size < 2_000_000
     assert "said" in model.cue_vocab_
 
 
