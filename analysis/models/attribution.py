@@ -128,9 +128,10 @@ def _lexicon_classes() -> dict[str, str]:
 
 def _comma_buckets(model: "AttributionModel", low: list[str], words: list[str], cue: int, j: int, t: int, k: int,
                    last: bool, e: int) -> list[int]:
-    """Bucket ids of the features of comma ``t``, the ``k``-th of a reported clause from ``j`` (see ``comma_stop``).
+    """Bucket ids of the features of token ``t`` of a reported clause from ``j``: its ``k``-th comma, or an
+    "and" after no comma (see ``comma_stop``).
 
-    Computed in plain Python: a clause has only a few commas, so building
+    Computed in plain Python: a clause has only a few such tokens, so building
     numpy columns would cost more. Each template is a tuple of integers, whose
     ``hash`` is the same in every process (only strings' hashes are salted).
     """
