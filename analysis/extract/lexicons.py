@@ -33,6 +33,7 @@ class Lexicons:
     places: frozenset[str]  # lower-cased
     organizations: frozenset[str]  # lower-cased
     connectives: frozenset[str]  # lower-cased
+    non_source_openers: frozenset[str]  # lower-cased
 
 
 @lru_cache(maxsize=2)
@@ -66,4 +67,5 @@ def load_lexicons(folder: Path | str = LEXICON_DIR) -> Lexicons:
         places=words("places.txt"),
         organizations=words("organizations.txt"),
         connectives=words("connectives.txt"),
+        non_source_openers=words("non_source_openers.txt"),
     )

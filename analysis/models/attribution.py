@@ -201,7 +201,9 @@ class _Batch:
         self.comma = np.diff(t.comma_before).astype(bool)
         vocab = model.vocab
         self.close_ids = [vocab[w] for w in (",", ")") if w in vocab]
-        self.trim = np.isin(t.wid, [vocab[w] for w in SOURCE_TRIM if w in vocab])
+        # What a source never starts with: punctuation, connectives ("and", "even"), some prepositions ("in").
+        openers = load_lexicons().non_source_openers
+        self.trim = np.isin(t.wid, [vocab[w] for w in (*SOURCE_TRIM, *openers) if w in vocab]) | self.connective
 
     # -- helpers over index arrays ---------------------------------------------
     def word(self, i: np.ndarray, valid: np.ndarray, fill: int) -> np.ndarray:

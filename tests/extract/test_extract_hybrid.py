@@ -30,7 +30,10 @@ def test_quote_kind_of(text, span, expected):
     [
         ("He’s expecting a win.", "He’s", "expecting", ("He", "’s expecting")),
         ("They're sure of it.", "They're", "sure", ("They", "'re sure")),
-        ("Clinton's assertion stands.", "Clinton's", "assertion", ("Clinton", "'s assertion")),
+        ("That's what she thinks.", "That's", "what", ("That", "'s what")),
+        # A possessive stays with its source.
+        ("Clinton's assertion stands.", "Clinton's", "assertion", ("Clinton's", "assertion")),
+        ("Mr. Trump’s claims were false.", "Mr. Trump’s", "claims", ("Mr. Trump’s", "claims")),
         # Not right before the cue, or no clitic: unchanged.
         ("He’s, they say, sure.", "He’s", "say", ("He’s", "say")),
         ("Trump’s aide said so.", "Trump’s aide", "said", ("Trump’s aide", "said")),

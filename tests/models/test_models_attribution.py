@@ -176,6 +176,28 @@ def test_connectives_are_no_source_candidates():
     assert "Meanwhile" in candidates(bare)
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Perhaps in Paris, even the officials said so.", "officials"),
+        ("And now, despite that, Smith said it again.", "Smith"),
+    ],
+)
+def test_sources_never_start_with_an_opener(text, speaker):
+    model = load_model(warn=False)
+    if model is None:
+        pytest.skip("no shipped model (run `make model`)")
+    doc = parse(text)
+    batch = model._batch([doc])
+    flagged = {w.lower() for w, f in zip(doc.words, batch.trim) if f}
+    # data/lexicons/connectives.txt and non_source_openers.txt, and punctuation.
+    assert {",", "in", "even", "perhaps", "and", "now", "despite"} & {w.lower() for w in doc.words} <= flagged
+    assert speaker.lower() not in flagged
+    anchor, cue = doc.words.index(speaker), doc.words.index("said")
+    s0, s1 = model._grow_source(batch, np.array([anchor]), np.array([cue]), np.array([0]), np.array([len(doc.words)]))
+    assert s0[0] == s1[0] or not batch.trim[s0[0]]
+
+
 def test_a_sure_cue_keeps_a_less_certain_source():
     import copy
 
