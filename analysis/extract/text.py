@@ -22,7 +22,8 @@ _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")
 _JOINERS = "-'’.&"
 # The look-behind starts a match only at the first mark of a run, so a long run
 # of "!!!!" is scanned once rather than once per mark (quadratic).
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z0-9\"“])")
+# In the scanned text an opening '' reads '" ' ("distance. ''This" -> 'distance. " This').
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+(?:\" |[\"“‘'(\[])?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z0-9\"“])")
 # The line-break part of ``_BOUNDARY`` (see _sentence_starts).
 _LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[A-Z0-9\"“])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -45,7 +46,7 @@ _ABBREV_MAX = max(map(len, _ABBREV | _ABBREV_STATES))
 # period ends the sentence when a word that only opens sentences follows.
 _ABBREV_FINAL = frozenset("u.s u.k u.n inc corp ltd co etc jr sr a.m p.m".split())
 _SENTENCE_OPENERS = re.compile(
-    r"\s+[\"“‘']?(?:He|She|It|They|We|I|You|The|A|An|But|And|This|That|These|Those|There|His|Her|Their|Its|"
+    r"\s+(?:\" |[\"“‘'])?(?:He|She|It|They|We|I|You|The|A|An|But|And|This|That|These|Those|There|His|Her|Their|Its|"
     r"In|On|At|After|Before|When|While|If|As|Some|Many|Most|Still|Yet|So)\b"
 )
 QUOTE_CHARS = frozenset('"“”')
@@ -175,7 +176,7 @@ def _tokens(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
 
 # -- sentences ------------------------------------------------------------------------
 # The mark part of ``_BOUNDARY``, tried only where a run of marks starts.
-_MARK_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_MARK_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+(?:\" |[\"“‘'(\[])?[A-Z0-9])")
 
 
 def _abbreviations(text: str, flags: np.ndarray, periods: list[int]) -> set[int]:

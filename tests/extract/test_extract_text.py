@@ -101,6 +101,10 @@ def _check(text: str) -> None:
         ("İstanbul and ﬁnance 😀 x_y 3.5", ["İstanbul", "and", "ﬁnance", "😀", "x_y", "3.5"], [(0, 6)]),
         ("said\x00.\u200b A", ["said", "\x00", ".", "\u200b", "A"], [(0, 5)]),  # U+200B is no space
         ("said\x00.\u3000A", ["said", "\x00", ".", "A"], [(0, 3), (3, 4)]),  # U+3000 is
+        # An opening '' after a sentence end starts a sentence, as an opening " does.
+        ("It was late. ''We left,'' he said.", None, [(0, 4), (4, 12)]),
+        ('It was late. "We left," he said.', None, [(0, 4), (4, 12)]),
+        ("In the U.S. ''He won.''", None, [(0, 4), (4, 9)]),
     ],
 )
 def test_parse_cases(text, words, sentences):
