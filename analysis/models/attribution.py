@@ -81,7 +81,7 @@ PUNCT_CUES = frozenset(":—")
 OBJECT_WORDS = ("that", "to", "if", "whether", "about", "for", "of")
 #: Punctuation a source span never starts with.
 SOURCE_TRIM = (",", ")", "—", "-", ":")
-CUE_WINDOW_LEFT = 20
+CUE_WINDOW_LEFT = 30
 CUE_WINDOW_RIGHT = 10
 EXTEND_MAX = 25
 #: Lexicon classes of words (codes of the ``word_class_`` array).

@@ -48,7 +48,7 @@ class HashedLogit(ClassifierMixin, BaseEstimator):
         n_bits: int = 22,
         C: float = 1.0,
         min_count: int = 2,
-        prune: float = 1e-3,
+        prune: float = 2e-3,
         class_weight: str | None = None,
         max_iter: int = 1000,
         random_state: int = 0,

@@ -85,8 +85,10 @@ def test_shipped_model_loads():
 
 
 #: Floors on PolNeAR dev, ``convention="polnear"``; figures from benchmarks/accuracy.py.
-DEV_FLOORS = {("source", "exact"): 0.69, ("cue", "exact"): 0.668, ("content", "exact"): 0.54,
-              ("pair", "overlap"): 0.745, ("source", "overlap"): 0.75, ("cue", "overlap"): 0.752}
+#: Source, content and pair floors are the project's targets; exact cue F1
+#: (target 0.70) is held where it stands.
+DEV_FLOORS = {("source", "exact"): 0.70, ("cue", "exact"): 0.67, ("content", "exact"): 0.55,
+              ("pair", "overlap"): 0.75, ("source", "overlap"): 0.755, ("cue", "overlap"): 0.755}
 
 
 @pytest.mark.slow
