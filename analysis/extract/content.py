@@ -32,7 +32,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
-from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
+from analysis.extract.text import _ABBREV_FINAL, _ABBREV_STATES, CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
 
 __all__ = ["content_span"]
 
@@ -176,6 +176,17 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             if nxt in lists["conjunction"] and t + 2 <= end and low[t + 2] in lists["subject"]:
                 return t - 1
     return e
+
+
+def _final_abbreviation(word: str) -> bool:
+    """Whether ``word`` is an abbreviation a sentence may end with: dotted ("U.S", "D.C", "p.m"), or "Inc", "Calif".
+
+    >>> [_final_abbreviation(w) for w in ("U.S", "Inc", "Calif", "Trump", "3.5")]
+    [True, True, True, False, False]
+    """
+    if "." in word:
+        return word.replace(".", "").isalpha()
+    return word.lower() in _ABBREV_FINAL or word in _ABBREV_STATES
 
 
 def _is_dash(doc: Doc, t: int) -> bool:
@@ -493,6 +504,10 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
     e = hi - 1
     while e > lo and words[e] in SENTENCE_END:
         e -= 1
+    # "... entering the U.S.", "... in Washington, D.C.": the period of a final
+    # abbreviation is the abbreviation's own.
+    if e + 1 < hi and words[e + 1] == "." and ends[e] == starts[e + 1] and _final_abbreviation(words[e]):
+        e += 1
     # "(She says it was late.)": the brackets of a sentence in brackets stay out.
     if words[lo] == "(" and words[e] == ")":
         e -= 1

@@ -140,6 +140,12 @@ CASES = [
     ("The mayor endorsed Garcia.", "endorsed", "The mayor", "Garcia"),
     # Nothing reported.
     ("The mayor said.", "said", "The mayor", None),
+    # The period of an abbreviation that ends the sentence is the abbreviation's own.
+    ("He said he would ban them from the U.S. They left.", "said", "He", "he would ban them from the U.S."),
+    ("She said the rally was held in Washington, D.C. Then it rained.", "said", "She",
+     "the rally was held in Washington, D.C."),
+    ("He said the deal was signed by Acme Inc. The shares rose.", "said", "He", "the deal was signed by Acme Inc."),
+    ("He said the deal was signed in Paris. The shares rose.", "said", "He", "the deal was signed in Paris"),
 ]
 
 
