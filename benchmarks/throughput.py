@@ -21,8 +21,9 @@ Prints, as tables and then as one JSON blob (also written to ``--json PATH``):
    Peak RSS is the process's own ``VmHWM``.
 2. **Scaling** -- ``sourcescope report`` (the streaming path) on a Parquet
    file of 1k, 10k and 100k replicated PolNeAR articles, each in a fresh
-   process: wall time, articles/s and peak RSS. Time should grow linearly
-   and peak memory stay flat.
+   process: wall time, articles/s, peak RSS, and the median and largest
+   resident memory over the second half of the run (sampled every half
+   second). Time should grow linearly and memory stay flat.
 3. **Workers** -- ``sourcescope report`` on the 10k file with 1 and 2 local
    workers: ``--jobs N`` (processes) and ``--engine dask --jobs N`` (a Dask
    LocalCluster; its start-up is included in the time). Peak RSS is that of
@@ -175,16 +176,36 @@ def measure_stage(corpus: str, n: int, stage: str, tmp: Path) -> dict:
     }
 
 
-def run_child(args: list[str]) -> tuple[float, float, str]:
+def _rss_mb(pid: int) -> float | None:
+    """The current resident memory (``VmRSS``) of process ``pid``, or None when unreadable."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            return next((int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:")), None)
+    except OSError:
+        return None
+
+
+def run_child(args: list[str], *, rss_samples: list[float] | None = None) -> tuple[float, float, str]:
     """Run a command; return its wall seconds, CPU seconds and stdout.
 
     CPU time is the child's own plus that of the processes it started and
     waited for (not of Dask or forkserver workers, which it does not reap).
+    With ``rss_samples``, the child's resident memory is appended to it every
+    half second while it runs.
     """
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=_REPO)
-        _, status, usage = os.wait4(proc.pid, 0)
+        if rss_samples is None:
+            _, status, usage = os.wait4(proc.pid, 0)
+        else:
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if (rss := _rss_mb(proc.pid)) is not None:
+                    rss_samples.append(rss)
+                time.sleep(0.5)
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         out.seek(0)
@@ -207,11 +228,18 @@ def stage_rows(corpus: str, n: int, tmp: Path) -> list[dict]:
 
 def report_row(path: Path, n: int, out: Path, *extra: str, label: str) -> dict:
     command = [sys.executable, "-c", _REPORT, "report", str(path), "--out", str(out), "--no-progress", *extra]
-    seconds, cpu, stdout = run_child(command)
+    samples: list[float] = []
+    seconds, cpu, stdout = run_child(command, rss_samples=samples)
     rss = float(stdout.rsplit("PEAK_RSS_MB", 1)[1].split()[0])
+    # The peak is one moment; the resident memory over the second half of the
+    # run (past start-up and the first chunks) shows whether it keeps growing.
+    late = sorted(samples[len(samples) // 2:])
     return {"run": label, "articles": n, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
             "articles_per_s": round(n / seconds, 1), "articles_per_cpu_s": round(n / cpu, 1),
-            "peak_rss_mb": round(rss), "command": "sourcescope report <corpus.parquet> " + " ".join(extra)}
+            "peak_rss_mb": round(rss),
+            "late_rss_median_mb": round(late[len(late) // 2]) if late else None,
+            "late_rss_max_mb": round(late[-1]) if late else None,
+            "command": "sourcescope report <corpus.parquet> " + " ".join(extra)}
 
 
 # -- printing --------------------------------------------------------------------------------
@@ -292,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
                 row = report_row(corpus, size_n, tmp / f"out-{size_n}", label=f"{size_n} articles")
                 results["scaling"].append(row)
                 print_row(row, ("run", "articles", "seconds", "cpu_seconds", "articles_per_s", "articles_per_cpu_s",
-                                     "peak_rss_mb"))
+                                     "peak_rss_mb", "late_rss_median_mb", "late_rss_max_mb"))
                 corpus.unlink()
         if not args.skip_workers:
             corpus = write_corpus(polnear, worker_size, tmp / f"polnear-{worker_size}.parquet")
