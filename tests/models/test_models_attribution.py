@@ -75,6 +75,15 @@ def test_fit_on_a_toy_corpus_finds_its_cue():
     assert [(f.cue, f.source) for f in found] == [((2, 2), (0, 1))]
 
 
+@pytest.fixture
+def shipped_model() -> AttributionModel:
+    """The model in models/attribution.skops; the test is skipped without it."""
+    model = load_model(warn=False)
+    if model is None:
+        pytest.skip("no shipped model (run `make model`)")
+    return model
+
+
 def test_shipped_model_loads():
     if not MODEL_PATH.is_file():
         pytest.skip("no shipped model (run `make model`)")
@@ -93,46 +102,38 @@ DEV_FLOORS = {("source", "exact"): 0.70, ("cue", "exact"): 0.67, ("content", "ex
 
 @pytest.mark.slow
 @pytest.mark.shared
-def test_shipped_model_scores_on_dev(polnear_dir):
+def test_shipped_model_scores_on_dev(polnear_dir, shipped_model):
     from analysis.evaluate import score_spans
     from analysis.extract import extract_attributions
     from analysis.io.polnear import read_polnear
 
-    if load_model(warn=False) is None:
-        pytest.skip("no shipped model (run `make model`)")
     articles, gold = read_polnear(polnear_dir, "dev")
     scores = score_spans(extract_attributions(articles, convention="polnear"), gold).set_index(["part", "mode"])["f1"]
     low = {key: round(float(scores[key]), 3) for key, floor in DEV_FLOORS.items() if scores[key] < floor}
     assert not low, low
 
 
-def test_a_batch_finds_what_each_document_finds_alone():
+def test_a_batch_finds_what_each_document_finds_alone(shipped_model):
     from analysis.config import SAMPLE_DIR
     from analysis.io import read_articles
 
-    model = load_model(warn=False)
-    if model is None:
-        pytest.skip("no shipped model (run `make model`)")
     texts = read_articles(SAMPLE_DIR / "synthetic.jsonl")["text"].tolist()
     # Empty and cue-free texts between the others: batch offsets must not shift.
     texts[3:3] = ["", "No one spoke.", '"Yes," she said.']
     docs = [parse(t) for t in texts]
-    alone = [model.find(d) for d in docs]
-    assert model.find_many(docs) == alone
+    alone = [shipped_model.find(d) for d in docs]
+    assert shipped_model.find_many(docs) == alone
     assert sum(map(len, alone)) > len(texts)  # the sample cites many sources
 
 
-def test_found_cues_never_touch():
+def test_found_cues_never_touch(shipped_model):
     """Adjacent cue words of one sentence come out as one cue ("has since" + "said")."""
     from analysis.config import SAMPLE_DIR
     from analysis.io import read_articles
 
-    model = load_model(warn=False)
-    if model is None:
-        pytest.skip("no shipped model (run `make model`)")
     texts = read_articles(SAMPLE_DIR / "synthetic.jsonl")["text"].tolist()
     texts.append("She has since said that she went because it would be fun.")
-    for found in model.find_many([parse(t) for t in texts]):
+    for found in shipped_model.find_many([parse(t) for t in texts]):
         for a, b in zip(found, found[1:]):
             assert not (b.cue[0] == a.cue[1] + 1 and b.sentence == a.sentence), (a, b)
 
@@ -159,22 +160,19 @@ def test_cue_acceptance_for_growth_is_out_of_fold():
     assert accepted.mean() == pytest.approx(y.mean(), abs=0.1)
 
 
-def test_connectives_are_no_source_candidates():
+def test_connectives_are_no_source_candidates(shipped_model):
     import copy
 
-    model = load_model(warn=False)
-    if model is None:
-        pytest.skip("no shipped model (run `make model`)")
     doc = parse("Meanwhile, saying the vote was rigged, the crowd marched on.")
     cue = np.array([doc.words.index("saying")])
 
     def candidates(m) -> list[str]:
         return [doc.words[t] for t in m._batch([doc]).anchor_candidates(cue, cue)[1]]
 
-    assert "Meanwhile" not in candidates(model)
+    assert "Meanwhile" not in candidates(shipped_model)
     # The list in data/lexicons/connectives.txt is what keeps it out.
-    bare = copy.copy(model)
-    bare.connective_ = np.zeros_like(model.connective_)
+    bare = copy.copy(shipped_model)
+    bare.connective_ = np.zeros_like(shipped_model.connective_)
     assert "Meanwhile" in candidates(bare)
 
 
@@ -193,39 +191,33 @@ class _AlwaysGrow:
         ("Even in Gaza officials said so.", "officials", "Gaza officials"),
     ],
 )
-def test_sources_never_start_with_an_opener(text, speaker, expected):
+def test_sources_never_start_with_an_opener(text, speaker, expected, shipped_model):
     import copy
 
-    model = load_model(warn=False)
-    if model is None:
-        pytest.skip("no shipped model (run `make model`)")
     doc = parse(text)
-    batch = model._batch([doc])
+    batch = shipped_model._batch([doc])
     flagged = {w.lower() for w, f in zip(doc.words, batch.trim) if f}
     # data/lexicons/connectives.txt and non_source_openers.txt, and punctuation.
     assert {",", "in", "even", "perhaps", "and", "now", "despite"} & {w.lower() for w in doc.words} <= flagged
     assert speaker.lower() not in flagged
     # A source grown to the sentence start loses its leading openers.
-    greedy = copy.copy(model)
+    greedy = copy.copy(shipped_model)
     greedy.source_extend_ = _AlwaysGrow()
     anchor, cue = doc.words.index(speaker), doc.words.index("said")
     s0, s1 = greedy._grow_source(batch, np.array([anchor]), np.array([cue]), np.array([0]), np.array([len(doc.words)]))
     assert doc.text[doc.starts[s0[0]]: doc.ends[s1[0]]] == expected
 
 
-def test_a_sure_cue_keeps_a_less_certain_source():
+def test_a_sure_cue_keeps_a_less_certain_source(shipped_model):
     import copy
 
     from analysis.config import SAMPLE_DIR
     from analysis.io import read_articles
 
-    shipped = load_model(warn=False)
-    if shipped is None:
-        pytest.skip("no shipped model (run `make model`)")
     docs = [parse(t) for t in read_articles(SAMPLE_DIR / "synthetic.jsonl")["text"]]
 
     def found(**params) -> set:
-        model = copy.copy(shipped).set_params(**params)
+        model = copy.copy(shipped_model).set_params(**params)
         return {(n, f.cue, f.source) for n, out in enumerate(model.find_many(docs)) for f in out}
 
     default = found()
@@ -251,11 +243,8 @@ def test_a_sure_cue_keeps_a_less_certain_source():
         ("The manager did not directly respond to requests for comment.", "The manager", "did not directly respond"),
     ],
 )
-def test_shipped_model_finds(text, source, cue):
-    model = load_model(warn=False)
-    if model is None:
-        pytest.skip("no shipped model (run `make model`)")
+def test_shipped_model_finds(text, source, cue, shipped_model):
     doc = parse(text)
     found = [(text[doc.starts[f.source[0]]: doc.ends[f.source[1]]], text[doc.starts[f.cue[0]]: doc.ends[f.cue[1]]])
-             for f in model.find(doc)]
+             for f in shipped_model.find(doc)]
     assert (source, cue) in found, found
