@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,6 +15,9 @@ from analysis.extract.text import parse
 from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, conform, require_columns, validate_articles
 from analysis.sources.registry import default_index
+
+if TYPE_CHECKING:  # the model module imports this package's parser: no import at run time
+    from analysis.models.attribution import AttributionModel
 
 #: Articles parsed and scored together by :func:`extract_attributions`.
 BATCH = 500
@@ -82,7 +86,8 @@ def _add_rows(columns: dict[str, list], article_id: str, text: str, candidates: 
 
 
 @paused_gc()
-def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcescope") -> pd.DataFrame:
+def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcescope",
+                         model: AttributionModel | None = None) -> pd.DataFrame:
     """Find every cited source in every article (English).
 
     Rules propose the wire formulas and a model learned from annotated news
@@ -97,6 +102,10 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
             PolNeAR annotation: stance and action cues too, and whole noun
             phrases ("the BBC", "Mara Quennell, the chief executive,"). See
             :mod:`analysis.extract.hybrid`.
+        model: a fitted :class:`~analysis.models.attribution.AttributionModel`
+            to use instead of the shipped one (say, one refitted on your own
+            annotation, or on part of PolNeAR train for
+            :func:`analysis.evaluate.learning_curve`).
 
     Returns:
         The attributions table (:data:`analysis.schema.ATTRIBUTIONS`), one row per
@@ -114,7 +123,12 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
     articles = validate_articles(articles)
     outlets = frozenset(articles["outlet"].dropna().astype(str)) if "outlet" in articles else frozenset()
     extractor = _extractor(outlets)
-    model = _model()
+    if model is None:
+        model = _model()
+    else:
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(model, "cue_")  # NotFittedError (a ValueError) before any work
     columns: dict[str, list] = {name: [] for name in _ROW_COLUMNS}
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     # A batch of articles at a time: the model scores a whole batch in one go,

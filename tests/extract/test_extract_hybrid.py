@@ -79,6 +79,33 @@ def test_without_model_the_rules_work_alone(monkeypatch):
     assert merge(doc, rules.find(doc), None, rules) == rules.find(doc)
 
 
+def _blorf_model():
+    """A model fitted on a toy corpus whose made-up cue word ("blorfed") neither the rules nor the shipped model know."""
+    from analysis.models import AttributionModel
+
+    texts = [f"Senator {n} blorfed the plan would fail. The sky was {w}." for n, w in
+             zip(["Ames", "Bolt", "Cray", "Dunn", "Egan", "Ford"], ["blue", "grey", "dark", "pale", "red", "clear"])]
+    rows = [{"article_id": f"a{i}", "source_start": 0, "source_end": t.index(" blorfed"),
+             "cue_start": t.index("blorfed"), "cue_end": t.index("blorfed") + 7} for i, t in enumerate(texts)]
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts})
+    return AttributionModel(C=10.0, min_cue_count=1, min_cue_rate=0.0).fit(articles, pd.DataFrame(rows))
+
+
+def test_a_given_model_replaces_the_shipped_one():
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["Senator Gray blorfed the bridge would open."]})
+    assert "blorfed" not in extract_attributions(arts, convention="polnear")["cue_text"].tolist()
+    got = extract_attributions(arts, convention="polnear", model=_blorf_model())
+    assert got[["source_text", "cue_text"]].values.tolist() == [["Senator Gray", "blorfed"]]
+
+
+def test_an_unfitted_model_is_refused():
+    from analysis.models import AttributionModel
+
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["Reuters said so."]})
+    with pytest.raises(ValueError, match="not fitted"):
+        extract_attributions(arts, model=AttributionModel())
+
+
 def test_every_row_is_a_slice_under_both_conventions():
     text = ('"We lost," said Rep. Jim Clyburn, the assistant leader. He said the vote was fair, '
             "according to the Associated Press. Voters, who believe the count, stayed home.")
