@@ -43,8 +43,7 @@ def summarise(curve: pd.DataFrame) -> pd.DataFrame:
     """Mean, lowest and highest F1 over the repeats, one row per share and (part, mode)."""
     keep = pd.Series(list(zip(curve["part"], curve["mode"])), index=curve.index).isin(SHOWN)
     grouped = curve[keep].groupby(["fraction", "n_train_articles", "part", "mode"], sort=True)["f1"]
-    out = grouped.agg(f1="mean", low="min", high="max", repeats="size").reset_index()
-    return out
+    return grouped.agg(f1="mean", low="min", high="max", repeats="size").reset_index()
 
 
 def per_doubling(summary: pd.DataFrame) -> pd.DataFrame:

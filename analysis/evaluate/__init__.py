@@ -6,7 +6,6 @@ Public API: :func:`score_spans`, :func:`match_spans`, :func:`error_table`,
 """
 
 from analysis.evaluate.learning import learning_curve
-
 from analysis.evaluate.spans import (
     MATCH_MODES,
     SPAN_PARTS,

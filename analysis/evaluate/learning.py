@@ -89,7 +89,8 @@ def learning_curve(
 
     Raises:
         ValueError: On missing columns, an empty training set, a fraction
-            outside (0, 1] or ``repeats`` below 1.
+            outside (0, 1], ``repeats`` below 1, or ``model_params`` naming a
+            parameter the model does not take.
 
     Example:
         The bundled synthetic sample, fitted on half of it and on all of it
