@@ -31,6 +31,7 @@ if str(_REPO) not in sys.path:
 
 import pandas as pd  # noqa: E402
 
+from _output import emit_json  # noqa: E402  (benchmarks/, the script's own folder)
 from analysis.config import POLNEAR_DIR  # noqa: E402
 
 
@@ -143,13 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
     blob = {"benchmark": "polnear-accuracy", "python": platform.python_version(),
             "pandas": pd.__version__, "results": results}
-    text = json.dumps(blob, indent=2)
-    print("\nJSON:")
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {args.json}", file=sys.stderr)
+    emit_json(blob, args.json)
     return 0
 
 

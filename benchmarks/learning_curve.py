@@ -19,7 +19,6 @@ last row is the shipped model's score.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import sys
 import time
@@ -33,6 +32,7 @@ if str(_REPO) not in sys.path:
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from _output import emit_json  # noqa: E402  (benchmarks/, the script's own folder)
 from analysis.config import POLNEAR_DIR  # noqa: E402
 
 #: (part, mode) pairs shown, as the project's targets name them.
@@ -104,13 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": round(seconds, 1), "seed": args.seed, "repeats": args.repeats,
             "summary": summary.to_dict(orient="records"), "per_doubling": slopes.to_dict(orient="records"),
             "scores": curve.to_dict(orient="records")}
-    text = json.dumps(blob, indent=2, default=float)
-    print("\nJSON:")
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {args.json}", file=sys.stderr)
+    emit_json(blob, args.json)
     return 0
 
 
