@@ -95,11 +95,17 @@ def read_polnear(
     split: str = "train",
     *,
     limit: int | None = None,
+    annotators: str = "first",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one PolNeAR split as (articles, gold attributions).
 
-    Where an article has several annotators' files (``<stem>_<annotator>.ann``)
-    only the first in sorted order is read. Each ``E`` line becomes one gold
+    Some articles were annotated by several annotators
+    (``<stem>_<annotator>.ann``). By default only the first file in sorted
+    order is read, so each article is one row scored against one annotation.
+    With ``annotators="all"`` every further file becomes an extra article row
+    ``<stem>#<annotator>`` holding the same text: more training examples for a
+    model, but not a fair test set (the same article counts several times).
+    Each ``E`` line becomes one gold
     row; lines without a Cue are dropped. A missing Source gives NA
     ``source_start``/``source_end``/``source_text``. A discontinuous span (and
     the union of ``Content`` and ``Content2``) is reduced to its minimum start
@@ -111,6 +117,8 @@ def read_polnear(
             folders). Defaults to :data:`analysis.config.POLNEAR_DIR`.
         split: ``"train"``, ``"dev"`` or ``"annotator-training"``.
         limit: Read only the first ``limit`` articles (sorted by file name).
+        annotators: ``"first"`` (one annotation per article) or ``"all"``
+            (one article row per annotation file).
 
     Returns:
         ``(articles, gold)``: ``articles`` in the
@@ -123,7 +131,8 @@ def read_polnear(
     Raises:
         FileNotFoundError: If ``root/split`` (or its ``text`` or
             ``attributions`` folder) does not exist.
-        ValueError: If ``limit`` is negative.
+        ValueError: If ``limit`` is negative or ``annotators`` is not
+            ``"first"`` or ``"all"``.
 
     Example:
         >>> articles, gold = read_polnear(split="dev")  # doctest: +SKIP
@@ -141,11 +150,13 @@ def read_polnear(
             )
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0, got {limit}")
+    if annotators not in ("first", "all"):
+        raise ValueError(f"annotators must be 'first' or 'all', got {annotators!r}")
 
-    first_ann: dict[str, Path] = {}
+    ann_files: dict[str, list[Path]] = {}
     for path in sorted(ann_dir.glob("*.ann")):
         stem = path.stem.rsplit("_", 1)[0]
-        first_ann.setdefault(stem, path)
+        ann_files.setdefault(stem, []).append(path)
 
     text_paths = sorted(text_dir.glob("*.txt"))
     if limit is not None:
@@ -157,15 +168,19 @@ def read_polnear(
         # newline="" keeps "\r\n" so offsets stay Python str offsets.
         with path.open(encoding="utf-8", newline="") as fh:
             text = fh.read()
-        records.append({"article_id": stem, "text": text})
-        ann_path = first_ann.get(stem)
-        if ann_path is not None:
+        records.append({"article_id": stem, "text": text, "filename": stem})
+        paths = ann_files.get(stem, [])
+        for i, ann_path in enumerate(paths if annotators == "all" else paths[:1]):
+            article_id = stem
+            if i:
+                article_id = f"{stem}#{ann_path.stem.rsplit('_', 1)[1]}"
+                records.append({"article_id": article_id, "text": text, "filename": stem})
             with ann_path.open(encoding="utf-8", newline="") as fh:
-                gold_rows.extend(_parse_ann(fh.read(), stem, text))
+                gold_rows.extend(_parse_ann(fh.read(), article_id, text))
 
-    articles = pd.DataFrame.from_records(records, columns=["article_id", "text"])
+    articles = pd.DataFrame.from_records(records, columns=["article_id", "text", "filename"])
     meta = _read_metadata(root)
-    articles = articles.merge(meta, how="left", left_on="article_id", right_on="filename")
+    articles = articles.merge(meta, how="left", on="filename")
     articles = pd.DataFrame(
         {
             "article_id": articles["article_id"],

@@ -59,7 +59,8 @@ from analysis.extract.lexicons import load_lexicons
 from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
 from analysis.extract.text import CLOSE_QUOTES, QUOTE_CHARS, Doc, parse
 from analysis.models.features import (
-    BOS, CLASS, DASHES, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, UNK, Tokens, WordCodes, bucket, hash_templates, token_table,
+    BOS, CLASS, DASHES, EOS, FLAG, OUT_BOS, OUT_EOS, SHAPE, TAG, UNK, Tokens, WordCodes, bucket, hash_templates,
+    pos_lexicon, token_table,
 )
 from analysis.models.linear import HashedLogit
 from analysis.schema import require_columns
@@ -191,6 +192,7 @@ class _Batch:
         self.suffix = model.suffix_[wid]
         self.connective = model.connective_[wid]
         t = self.t
+        self.tag = TAG + t.tag
         # The class of a word, or its shape when it has none: one atom.
         self.class_or_shape = np.where(t.cls > 0, CLASS + t.cls, SHAPE + t.shape)
         self.cue_before = np.concatenate(([0], np.cumsum(self.rate > 0)))
@@ -216,6 +218,10 @@ class _Batch:
     def cls(self, i: np.ndarray, valid: np.ndarray) -> np.ndarray:
         return self.t.at(self.t.cls, i, valid, 0)
 
+    def pos(self, i: np.ndarray, valid: np.ndarray, fill: int) -> np.ndarray:
+        """Tag atoms of tokens ``i``; ``fill`` (:data:`BOS`/:data:`EOS`) where not ``valid``."""
+        return self.t.at(self.tag, i, valid, fill)
+
     # -- features -----------------------------------------------------------------
     def cue_features(self, i: np.ndarray, n_bits: int) -> np.ndarray:
         t = self.t
@@ -234,6 +240,7 @@ class _Batch:
         cs_n1 = self.t.at(self.class_or_shape, i + 1, has_n1, OUT_EOS)
         subj, obj = self.subject(i, lo), self.object(i, hi)
         sig = self.signatures(i)
+        tw, tp1, tp2, tn1 = self.tag[i], self.pos(i - 1, has_p1, BOS), self.pos(i - 2, has_p2, BOS), self.pos(i + 1, has_n1, EOS)
         return hash_templates([
             (), (w,), (self.rate[i],), (sw,), (p1,), (p2,), (n1,), (n2,), (sp1,), (sn1,), (sp1, w), (w, sn1),
             (p1, w), (w, n1), (cp1,), (cn1,), (q,), (bucket(i - lo),), (bucket(hi - 1 - i),), (nl,),
@@ -242,6 +249,8 @@ class _Batch:
             # Wider contexts: word bigrams and trigrams, quotation marks nearby.
             (p2, p1), (n1, n2), (p1, w, n1), (w, cp1), (w, cn1), (w, bucket(i - lo)),
             (w, self.quote_near(i, lo, hi)), (self.rate[i], subj, obj),
+            # Part-of-speech tags: "support" after "to" or "the", words the annotation seldom shows.
+            (tw,), (w, tw), (tp1, tw), (tw, tn1), (tp1, tw, tn1), (tp2, tp1, tw), (self.rate[i], tw),
         ], len(i), n_bits)
 
     def quote_near(self, i: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -313,12 +322,14 @@ class _Batch:
         outer2 = outer - 1 if side == 0 else outer + 1
         has_o2 = has_o & (outer2 >= t.lo[k]) & (outer2 < t.hi[k])
         o2 = self.word(outer2, has_o2, BOS)
+        tk, to = self.tag[k], self.pos(outer, has_o, BOS)
         return hash_templates([
             (side, w, o, o2), (side, o2), (side, w, self.cls(outer2, has_o2)),
             (side,), (side, w), (side, s), (side, c), (side, t.wid[inner]), (side, sin), (side, o), (side, so),
             (side, bucket(length)), (side, head), (side, head, w), (side, w, t.wid[inner]), (side, s, sin, so),
             (side, has_comma, s), (side, self.cls(outer, has_o)), (side, nl),
             (side, w, o), (side, c, t.cls[inner]), (side, head, s), (side, bucket(length), s),
+            (side, tk), (side, tk, to), (side, head, tk), (side, tk, self.tag[inner]), (side, w, tk),
         ], len(k), n_bits)
 
     def anchor_candidates(self, c0: np.ndarray, c1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -367,6 +378,7 @@ class _Batch:
         sn1, sp1 = self.shape(tok + 1, has_n1, OUT_EOS), self.shape(tok - 1, has_p1, OUT_BOS)
         cp = self.word(c0 - 1, c0 > lo, BOS)
         cn = self.word(c1 + 1, c1 + 1 < hi, EOS)
+        tt = self.tag[tok]
         return hash_templates([
             (), (w,), (s,), (c,), (rel,), (rel, c), (rel, s), (rel, w), (cue_a, cue_b), (cue_a, cue_b, rel),
             (n1,), (p1,), (sn1,), (sp1,), (self.cls(tok + 1, has_n1),), (self.cls(tok - 1, has_p1),),
@@ -375,6 +387,7 @@ class _Batch:
             # The cue word with the candidate's kind; neighbours by side.
             (cue_a, c, left), (cue_a, s, left), (rel, n1), (rel, p1), (w, n1), (p1, w),
             (t.in_quote[tok], t.in_quote[c0], left), (c0 == lo, left), (n_comma, n_quote, rel),
+            (tt, left), (tt, self.pos(tok + 1, has_n1, EOS), left), (tt, self.tag[c0]),
         ], len(tok), n_bits)
 
 
@@ -432,7 +445,7 @@ class AttributionModel(BaseEstimator):
         """Word as written -> id and shape (a cache over :attr:`vocab`)."""
         codes = self.__dict__.get("_codes")
         if codes is None:
-            codes = self.__dict__["_codes"] = WordCodes(self.vocab)
+            codes = self.__dict__["_codes"] = WordCodes(self.vocab, lexicon=pos_lexicon())
         return codes
 
     def __getstate__(self) -> dict:
@@ -558,7 +571,11 @@ class AttributionModel(BaseEstimator):
         cue_X, cue_y = batch.cue_features(cue_pos, nb), in_gold[cue_pos].astype(int)
         self.cue_ = logit().fit(cue_X, cue_y)
         accepted = np.zeros(len(t), dtype=bool)
-        accepted[cue_pos] = self._held_out_cues(cue_X, cue_y, t.doc[cue_pos], logit)
+        # Copies of one text (one article read by several annotators) share a
+        # fold, so that no copy is scored by a model that saw another.
+        first_of: dict[str, int] = {}
+        fold = np.array([first_of.setdefault(text, n) % 2 for n, text in enumerate(X["text"].fillna(""))], dtype=np.int64)
+        accepted[cue_pos] = self._held_out_cues(cue_X, cue_y, fold[t.doc[cue_pos]], logit)
 
         ext = {0: ([], [], [], [], []), 1: ([], [], [], [], [])}  # side -> k, inner, length, head, label
         src_ext = {0: ([], [], [], [], [], []), 1: ([], [], [], [], [], [])}  # ... + has_comma
@@ -633,13 +650,12 @@ class AttributionModel(BaseEstimator):
                                      "source_extend": len(src_y), "content_break": len(comma_y)}
         return self
 
-    def _held_out_cues(self, X: np.ndarray, y: np.ndarray, doc: np.ndarray, logit) -> np.ndarray:
-        """Which candidate rows the cue classifier accepts when fitted without their document's half.
+    def _held_out_cues(self, X: np.ndarray, y: np.ndarray, fold: np.ndarray, logit) -> np.ndarray:
+        """Which candidate rows the cue classifier accepts when fitted without their documents' half (``fold`` 0 or 1).
 
         Out-of-fold, so that training sees the cues decoding will start from,
         not the near-perfect in-sample ones.
         """
-        fold = doc % 2
         accepted = np.zeros(len(y), dtype=bool)
         for f in (0, 1):
             rows = fold == f

@@ -3,8 +3,9 @@
 Reads ``analysis.config.POLNEAR_DIR``/train, fits
 :class:`~analysis.models.attribution.AttributionModel` with a fixed seed and
 writes it to :data:`~analysis.models.attribution.MODEL_PATH` (``make model``).
-Only the train split is used for fitting; the dev split, when present, is
-scored afterwards for reference.
+Only the train split is used for fitting. Where several annotators marked the
+same train article, every annotation is a training example (PolNeAR's
+doubly annotated articles add about 2,600 gold attributions).
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def train(polnear_dir: Path = POLNEAR_DIR, *, out: Path = MODEL_PATH, seed: int 
     """
     from analysis.io.polnear import read_polnear
 
-    articles, gold = read_polnear(polnear_dir, "train")
+    # Every annotator's reading of a doubly annotated article is a valid
+    # example; disagreements between them teach the model the boundary cases.
+    articles, gold = read_polnear(polnear_dir, "train", annotators="all")
     model = AttributionModel(random_state=seed).fit(articles, gold)
     save_model(model, out)
     return model

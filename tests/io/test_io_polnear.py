@@ -146,6 +146,40 @@ def test_negative_limit_rejected(tiny: Path) -> None:
         read_polnear(tiny, "dev", limit=-1)
 
 
+def test_all_annotators_give_extra_article_rows(tiny: Path) -> None:
+    articles, gold = read_polnear(tiny, "dev", annotators="all")
+    assert articles["article_id"].tolist() == [
+        "pub-a_2016-01-02_story",
+        "pub-a_2016-01-02_story#bbbb",
+        "pub-b_2016-02-03_other",
+    ]
+    # The extra row is the same article: same text and metadata.
+    first, extra = articles.iloc[0], articles.iloc[1]
+    assert extra["text"] == first["text"] == TEXT_A
+    assert (extra["outlet"], extra["title"], extra["published"]) == (first["outlet"], first["title"], first["published"])
+    # The second annotator's one attribution hangs on the extra row; the
+    # first annotator's rows are unchanged.
+    extra_gold = gold[gold["article_id"] == "pub-a_2016-01-02_story#bbbb"]
+    assert extra_gold["attribution_id"].tolist() == ["pub-a_2016-01-02_story#bbbb:E1"]
+    assert (extra_gold["source_text"].iloc[0], extra_gold["cue_text"].iloc[0]) == ("Critics", "disagreed")
+    _, first_gold = read_polnear(tiny, "dev")
+    pd.testing.assert_frame_equal(
+        gold[gold["article_id"] != "pub-a_2016-01-02_story#bbbb"].reset_index(drop=True), first_gold
+    )
+
+
+def test_all_annotators_respects_limit(tiny: Path) -> None:
+    articles, gold = read_polnear(tiny, "dev", limit=1, annotators="all")
+    assert articles["article_id"].tolist() == ["pub-a_2016-01-02_story", "pub-a_2016-01-02_story#bbbb"]
+    assert set(gold["article_id"]) == set(articles["article_id"])
+
+
+@pytest.mark.parametrize("annotators", ["", "First", "each", None])
+def test_unknown_annotators_rejected(tiny: Path, annotators: object) -> None:
+    with pytest.raises(ValueError, match="annotators"):
+        read_polnear(tiny, "dev", annotators=annotators)  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------------------- #
 # The real corpus.
 

@@ -94,10 +94,11 @@ def test_shipped_model_loads():
 
 
 #: Floors on PolNeAR dev, ``convention="polnear"``; figures from benchmarks/accuracy.py.
-#: Source, content and pair floors are the project's targets; exact cue F1
-#: (target 0.70) is held where it stands.
-DEV_FLOORS = {("source", "exact"): 0.70, ("cue", "exact"): 0.67, ("content", "exact"): 0.55,
-              ("pair", "overlap"): 0.75, ("source", "overlap"): 0.755, ("cue", "overlap"): 0.755}
+#: Each is the project's target (0.70 exact source, 0.55 exact content, 0.75
+#: overlap pair) or just under where the shipped model stands, whichever is
+#: higher; exact cue F1 (target 0.70) is held where it stands.
+DEV_FLOORS = {("source", "exact"): 0.715, ("cue", "exact"): 0.685, ("content", "exact"): 0.55,
+              ("pair", "overlap"): 0.755, ("source", "overlap"): 0.76, ("cue", "overlap"): 0.755}
 
 
 @pytest.mark.slow
@@ -151,13 +152,33 @@ def test_cue_acceptance_for_growth_is_out_of_fold():
     def logit():
         return HashedLogit(n_bits=8, C=1.0, min_count=1, random_state=0)
 
-    accepted = model._held_out_cues(X, y, doc, logit)
+    accepted = model._held_out_cues(X, y, doc % 2, logit)
     flipped = y.copy()
     flipped[doc % 2 == 0] ^= 1  # the labels of fold 0 change ...
-    again = model._held_out_cues(X, flipped, doc, logit)
+    again = model._held_out_cues(X, flipped, doc % 2, logit)
     assert (again[doc % 2 == 0] == accepted[doc % 2 == 0]).all()  # ... not how fold 0 is judged
     assert (again[doc % 2 == 1] != accepted[doc % 2 == 1]).any()  # fold 1 is judged by them
     assert accepted.mean() == pytest.approx(y.mean(), abs=0.1)
+
+
+def test_copies_of_one_text_share_a_fold(monkeypatch):
+    """An article read by two annotators is never judged by a model fitted on its other copy."""
+    texts = ["Ann Lee said the plan failed.", "Ann Lee said the plan failed.", "Bo Park said no.", "Cy Moe told us."]
+    articles = pd.DataFrame({"article_id": ["a", "a#2", "b", "c"], "text": texts})
+    gold = pd.DataFrame({"article_id": ["a", "a#2", "b", "c"], "cue_start": [8, 8, 8, 7], "cue_end": [12, 12, 12, 11],
+                         "source_start": [0, 0, 0, 0], "source_end": [7, 7, 7, 6]})
+    seen = {}
+    real = AttributionModel._held_out_cues
+
+    def spy(self, X, y, fold, logit):
+        seen["fold"] = fold
+        return real(self, X, y, fold, logit)
+
+    monkeypatch.setattr(AttributionModel, "_held_out_cues", spy)
+    model = AttributionModel(min_cue_count=1)
+    batch = model.fit(articles, gold)._batch([parse(t) for t in texts])
+    fold_of_doc = {int(d): int(f) for d, f in zip(batch.t.doc[batch.rate > 0], seen["fold"])}
+    assert fold_of_doc == {0: 0, 1: 0, 2: 0, 3: 1}  # the copy (1) goes with its first (0)
 
 
 def test_connectives_are_no_source_candidates(shipped_model):
@@ -239,7 +260,7 @@ def test_a_sure_cue_keeps_a_less_certain_source(shipped_model):
         ("She has since said that she went because it would be fun.", "She", "has since said"),
         # Cues grow from the words the classifier accepts, over auxiliaries and particles.
         ("The governor has praised the mayor's handling of the flood.", "The governor", "has praised"),
-        ("The council was defending the budget against recent attacks.", "The council", "was defending"),
+        ("The minister was insisting that the plan would work.", "The minister", "was insisting"),
         ("The manager did not directly respond to requests for comment.", "The manager", "did not directly respond"),
     ],
 )

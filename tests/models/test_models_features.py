@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 from analysis.extract.text import parse
-from analysis.models.features import UNK, WordCodes, bucket, hash_templates, shape_code, token_table
+import analysis.models.features as features
+from analysis.models.features import (
+    PENN_TAGS, UNK, WordCodes, bucket, guess_tag, hash_templates, pos_lexicon, shape_code, token_table,
+)
 
 VOCAB = {",": 3, '"': 4, "said": 5, "she": 6}
 
@@ -65,3 +68,63 @@ def test_word_codes_stay_bounded():
         codes[w]
     assert len(codes) <= 3
     assert codes["Said"] >> 21 == 3
+
+
+def _tag(name: str) -> int:
+    return PENN_TAGS.index(name) + 1
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("Kyiv", "NNP"), ("1,200", "CD"), ("scrolling", "VBG"), ("glorped", "VBD"), ("briskly", "RB"),
+     ("podcasts", "NNS"), ("chess", "NN"), ("blog", "NN"), (",", ","), ("$", "$"), ("§", "SYM")],
+)
+def test_guess_tag(word, expected):
+    assert guess_tag(word) == _tag(expected)
+
+
+def test_word_codes_take_tags_from_the_lexicon_then_lower_case_then_a_guess():
+    lexicon = {"Will": _tag("NNP"), "will": _tag("MD"), "said": _tag("VBD")}
+    codes = WordCodes({"said": 3, "will": 4}, lexicon=lexicon)
+    assert WordCodes.split(codes["Will"]) == (4, shape_code("Will"), _tag("NNP"))  # as written first
+    assert WordCodes.split(codes["SAID"]) == (3, shape_code("SAID"), _tag("VBD"))  # then lower-cased
+    assert WordCodes.split(codes["vlogging"]) == (UNK, shape_code("vlogging"), _tag("VBG"))  # then guessed
+    # Without a lexicon every tag is 0 and the code is the id and shape alone.
+    assert WordCodes.split(WordCodes({"said": 3})["said"]) == (3, shape_code("said"), 0)
+
+
+def test_word_codes_refuse_a_vocabulary_too_large_for_the_id_bits():
+    with pytest.raises(ValueError, match="vocabulary"):
+        WordCodes(dict.fromkeys(map(str, range(1 << 19)), 5))
+
+
+def test_token_table_carries_tags_and_ids_apart():
+    lexicon = {"He": _tag("PRP"), "said": _tag("VBD"), "it": _tag("PRP"), ".": _tag(".")}
+    vocab = {**VOCAB, "it": (1 << 19) - 1}  # the largest id must not spill into the tag bits
+    t = token_table([parse("He said it.")], WordCodes(vocab, lexicon=lexicon), np.zeros(1 << 19, dtype=np.int64))
+    assert [PENN_TAGS[c - 1] for c in t.tag.tolist()] == ["PRP", "VBD", "PRP", "."]
+    assert t.wid.tolist() == [UNK, 5, (1 << 19) - 1, UNK]
+
+
+def test_pos_lexicon_reads_first_tags_and_skips_comments(tmp_path, monkeypatch):
+    path = tmp_path / "en-lexicon.txt"
+    path.write_text(";;; a comment line\nsaid VBD\nrecord NN|VB\nodd XYZ\nNew York NNP\n", encoding="utf-8")
+    monkeypatch.setattr(features, "_lexicon_path", lambda: path)
+    pos_lexicon.cache_clear()
+    try:
+        lexicon = pos_lexicon()
+    finally:
+        pos_lexicon.cache_clear()
+    # Unknown tags are dropped; a word of several tags keeps its first.
+    assert lexicon == {"said": _tag("VBD"), "record": _tag("NN"), "New York": _tag("NNP")}
+
+
+def test_pos_lexicon_names_the_missing_package(monkeypatch):
+    monkeypatch.setattr(features.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ImportError, match="pip install textblob"):
+        features._lexicon_path()
+
+
+def test_shipped_lexicon_tags_cue_words():
+    lexicon = pos_lexicon()
+    assert {w: PENN_TAGS[lexicon[w] - 1] for w in ("says", "told", "according")} == {"says": "VBZ", "told": "VBD", "according": "VBG"}
