@@ -257,6 +257,7 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         out.append(Candidate(src, m_cue, content, quote_kind_of(doc, content, marks=marks), f.sentence, medium=medium,
                              cue_last_token=f.cue[1]))
     out += _signatures(doc, out)
+    out += _transcript_turns(doc, out)
     _share_relayed_content(out)
     if convention == "polnear":
         for c in out:
@@ -317,6 +318,8 @@ def _split_clitic(text: str, c: Candidate) -> None:
 
 
 _SIGN_DASHES = frozenset("—―–")
+# '..."' and then, on a line of its own, '- Bernie Sanders.': a hyphen signs too.
+_QUOTE_THEN_HYPHEN_LINE = re.compile(r"(?:[\"”]|'')[ \t]*\n\s*-[ \t]?[A-Z]")
 
 
 def _quote_then_dash(text: str) -> bool:
@@ -346,34 +349,90 @@ def _signatures(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     r"""Quotations and tweets signed with a dash: '"..." ― Jane Doe' at a line end.
 
     The dash is the cue, the capitalised name after it the source (up to a
-    bracket, a line end or the end of the sentence) and the quotation before
-    it the content.
+    bracket, a comma, a line end or the end of the sentence) and the
+    quotation before it the content. A hyphen signs too when it opens the
+    line after the quotation ('"..."\n- Bernie Sanders.').
 
     >>> from analysis.extract.text import parse
     >>> doc = parse('"We deserve better." ― Jane Doe\nMore text.')
     >>> [(doc.text[c.source[0]:c.source[1]], doc.text[c.cue[0]:c.cue[1]]) for c in _signatures(doc, [])]
     [('Jane Doe', '―')]
+    >>> doc = parse('"We deserve better."\n\n- Jane Doe, a voter.\n')
+    >>> [(doc.text[c.source[0]:c.source[1]], doc.text[c.content[0]:c.content[1]]) for c in _signatures(doc, [])]
+    [('Jane Doe', '"We deserve better."')]
     """
-    if not any(dash in doc.text for dash in _SIGN_DASHES) or not _quote_then_dash(doc.text):
+    dashes = any(dash in doc.text for dash in _SIGN_DASHES) and _quote_then_dash(doc.text)
+    hyphens = _QUOTE_THEN_HYPHEN_LINE.search(doc.text) is not None
+    if not (dashes or hyphens):
         return []  # most texts: no quotation signed with a dash
     words, starts, ends = doc.words, doc.starts, doc.ends
     cues = {c.cue for c in found}
     out = []
-    for i in compress(count(), map(_SIGN_DASHES.__contains__, words)):
+    signs = _SIGN_DASHES | {"-"} if hyphens else _SIGN_DASHES
+    for i in compress(count(), map(signs.__contains__, words)):
         if i == 0 or words[i - 1] not in CLOSE_QUOTES or (starts[i], ends[i]) in cues:
+            continue
+        # A hyphen signs only from the start of the line after the quotation.
+        if words[i] == "-" and "\n" not in doc.text[ends[i - 1]: starts[i]]:
             continue
         k = i + 1
         while k < len(words) and words[k][:1].isupper() and (k == i + 1 or "\n" not in doc.text[ends[k - 1]: starts[k]]):
             k += 1
         if k == i + 1 or k - i > 5:
             continue
-        at_end = k >= len(words) or words[k] in ("(", ".") or "\n" in doc.text[ends[k - 1]: starts[k]]
+        at_end = k >= len(words) or words[k] in ("(", ".", ",") or "\n" in doc.text[ends[k - 1]: starts[k]]
         if not at_end:
             continue
         quote = _quote_closing(doc, starts[i - 1])
         content = (quote[0], quote[1] + 1) if quote else None
         out.append(Candidate((starts[i + 1], ends[k - 1]), (starts[i], ends[i]), content, "direct", doc.sent_of[i],
                              cue_last_token=i))
+    return out
+
+
+# A speaker label opening a line of a transcript: 'WALLACE: ...', '"JAKE TAPPER: ...'.
+# Upper-case words only, so that "Update:" or "Video: ..." headings do not
+# count; two letters or more, as the "Q:" and "A:" of a question-and-answer
+# piece name no one (and PolNeAR's annotators marked them in one such piece
+# of train and not in the other).
+_TURN = re.compile(r"^[ \t]*[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
+
+
+def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    r"""The turns of an interview transcript: 'WALLACE: ...' lines, the label the source and the colon the cue.
+
+    A text is a transcript when at least two different upper-case labels
+    each open two lines or more (a label seen once, or one speaker alone, is
+    more often a heading). The content is the rest of the line, a direct
+    quote. Colons already a cue of ``found`` are left to it.
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse("Partial transcript:\nHOST: Will you run?\nSMITH: No.\nHOST: Why not?\nSMITH: Family.\n")
+    >>> [(doc.text[c.source[0]:c.source[1]], doc.text[c.content[0]:c.content[1]]) for c in _transcript_turns(doc, [])][:2]
+    [('HOST', 'Will you run?'), ('SMITH', 'No.')]
+    """
+    if ":" not in doc.text:
+        return []
+    turns = list(_TURN.finditer(doc.text))
+    counts: dict[str, int] = {}
+    for m in turns:
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if sum(n >= 2 for n in counts.values()) < 2:
+        return []
+    cues = [c.cue for c in found]
+    out = []
+    for m in turns:
+        if counts[m.group(1)] < 2:
+            continue
+        colon = (m.end(1), m.end(1) + 1)
+        if any(_overlaps(colon, cue) for cue in cues):
+            continue
+        line_end = doc.text.find("\n", m.end())
+        line_end = len(doc.text) if line_end < 0 else line_end
+        content_end = m.end() + len(doc.text[m.end(): line_end].rstrip())
+        colon_token = _tokens(doc, colon)[0]
+        out.append(Candidate(m.span(1), colon, (m.end(), content_end), "direct", doc.sent_of[colon_token],
+                             cue_last_token=colon_token))
     return out
 
 

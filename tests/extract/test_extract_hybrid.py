@@ -7,7 +7,7 @@ import pytest
 
 from analysis.extract import attributions as attributions_module
 from analysis.extract import extract_attributions, find_attributions
-from analysis.extract.hybrid import _split_clitic, merge, name_span, quote_kind_of, quote_marks
+from analysis.extract.hybrid import _signatures, _split_clitic, _transcript_turns, merge, name_span, quote_kind_of, quote_marks
 from analysis.extract.rules import Candidate
 from analysis.extract.text import parse
 
@@ -170,3 +170,73 @@ def test_quote_kind_with_and_without_precomputed_marks(content, expected):
     doc = parse('He said "no," and she said it was "far from final".')
     assert quote_kind_of(doc, content) == expected
     assert quote_kind_of(doc, content, marks=quote_marks(doc)) == expected
+
+
+TRANSCRIPT = ('Asked about the debate, the governor was blunt. A partial transcript:\n\n'
+              '"MORGAN: Will you debate him?\n\n'
+              '"GOV. ELLA VANCE: Yes, as often as he likes.  \n\n'
+              '"MORGAN: Even on Sunday?\n\n'
+              '"GOV. ELLA VANCE: Even then.\n')
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (TRANSCRIPT, [("MORGAN", "Will you debate him?"), ("GOV. ELLA VANCE", "Yes, as often as he likes."),
+                      ("MORGAN", "Even on Sunday?"), ("GOV. ELLA VANCE", "Even then.")]),
+        # One speaker alone, however often: a heading or a quoted statement, not a dialogue.
+        ("KELLER: We will.\nKELLER: We must.\nKELLER: We can.\n", []),
+        # A label seen once is no turn; the others still are.
+        ("UPDATE: the vote moved.\nLEE: Why?\nPAK: Rain.\nLEE: Ok.\nPAK: Yes.\n",
+         [("LEE", "Why?"), ("PAK", "Rain."), ("LEE", "Ok."), ("PAK", "Yes.")]),
+        # Question-and-answer letters name no one; mixed-case labels are headings.
+        ("Q: Why?\nA: Rain.\nQ: When?\nA: Soon.\n", []),
+        ("Video: the rally.\nPhoto: the crowd.\nVideo: the speech.\nPhoto: the stage.\n", []),
+        # Not at the start of a line.
+        ("He said LEE: yes and PAK: no, then LEE: maybe and PAK: never.", []),
+    ],
+)
+def test_transcript_turns(text, expected):
+    doc = parse(text)
+    got = _transcript_turns(doc, [])
+    assert [(text[c.source[0]:c.source[1]], text[c.content[0]:c.content[1]]) for c in got] == expected
+    assert all(text[c.cue[0]:c.cue[1]] == ":" and c.quote_kind == "direct" for c in got)
+
+
+def test_transcript_turns_leave_a_found_colon_alone():
+    doc = parse(TRANSCRIPT)
+    first_colon = TRANSCRIPT.index(":", TRANSCRIPT.index("MORGAN"))
+    found = [Candidate((0, 1), (first_colon, first_colon + 1), None, "direct", 0)]
+    assert [TRANSCRIPT[c.source[0]:c.source[1]] for c in _transcript_turns(doc, found)] == [
+        "GOV. ELLA VANCE", "MORGAN", "GOV. ELLA VANCE"]
+
+
+@pytest.mark.parametrize("convention", ["sourcescope", "polnear"])
+def test_transcript_turns_are_attributions_under_both_conventions(convention):
+    if attributions_module._model() is None:
+        pytest.skip("the turns are added where rules and model merge")
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [TRANSCRIPT]}), convention=convention)
+    turns = got[got["cue_text"] == ":"]
+    assert turns["source_text"].tolist() == ["MORGAN", "GOV. ELLA VANCE", "MORGAN", "GOV. ELLA VANCE"]
+    assert (turns["quote_kind"] == "direct").all()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"We deserve better." ― Jane Doe\nMore text.', [("Jane Doe", "―", '"We deserve better."')]),
+        ('"We deserve better." — Jane Doe, a voter in Ohio.', [("Jane Doe", "—", '"We deserve better."')]),
+        # A hyphen signs from the start of the line after the quotation ...
+        ('"Taxes will rise."\n\n- Ann Lee.\n\nShe is wrong.', [("Ann Lee", "-", '"Taxes will rise."')]),
+        ('"Great speech."\n-President Obama, tweeting.\n', [("President Obama", "-", '"Great speech."')]),
+        # ... not inside a line, and not before a lower-case word or a long run of capitals.
+        ('"Taxes will rise." - Ann Lee.', []),
+        ('"Taxes will rise."\n- and then some.', []),
+        ('"Taxes will rise."\n– An immigrant himself –.\n', []),
+        ('No quotation here.\n- Ann Lee.', []),
+    ],
+)
+def test_signatures(text, expected):
+    doc = parse(text)
+    got = _signatures(doc, [])
+    assert [(text[c.source[0]:c.source[1]], text[c.cue[0]:c.cue[1]], text[c.content[0]:c.content[1]]) for c in got] == expected

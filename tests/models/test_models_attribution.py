@@ -97,8 +97,8 @@ def test_shipped_model_loads():
 #: Each is the project's target (0.70 exact source, 0.55 exact content, 0.75
 #: overlap pair) or just under where the shipped model stands, whichever is
 #: higher; exact cue F1 (target 0.70) is held where it stands.
-DEV_FLOORS = {("source", "exact"): 0.715, ("cue", "exact"): 0.685, ("content", "exact"): 0.55,
-              ("pair", "overlap"): 0.755, ("source", "overlap"): 0.76, ("cue", "overlap"): 0.755}
+DEV_FLOORS = {("source", "exact"): 0.72, ("cue", "exact"): 0.69, ("content", "exact"): 0.55,
+              ("pair", "overlap"): 0.755, ("source", "overlap"): 0.765, ("cue", "overlap"): 0.76}
 
 
 @pytest.mark.slow
