@@ -229,7 +229,7 @@ def test_transcript_turns_are_attributions_under_both_conventions(convention):
         # A hyphen signs from the start of the line after the quotation ...
         ('"Taxes will rise."\n\n- Ann Lee.\n\nShe is wrong.', [("Ann Lee", "-", '"Taxes will rise."')]),
         ('"Great speech."\n-President Obama, tweeting.\n', [("President Obama", "-", '"Great speech."')]),
-        # ... not inside a line, and not before a lower-case word or a long run of capitals.
+        # ... not inside a line, and not before words that make no name at a line or sentence end.
         ('"Taxes will rise." - Ann Lee.', []),
         ('"Taxes will rise."\n- and then some.', []),
         ('"Taxes will rise."\n– An immigrant himself –.\n', []),
