@@ -67,6 +67,7 @@ PENN_TAGS = (
 _TAG_CODE = {tag: n + 1 for n, tag in enumerate(PENN_TAGS)}
 # Word ids take the bits from 21 to 39 of a word code, its tag those from 40.
 _WID_BITS = 19
+_WID_MASK = (1 << _WID_BITS) - 1
 _TAG_SHIFT = 21 + _WID_BITS
 
 
@@ -187,7 +188,7 @@ class WordCodes(dict):
     @staticmethod
     def split(code: int) -> tuple[int, int, int]:
         """``(word id, shape code, tag code)`` of a word code."""
-        return (code >> 21) & ((1 << _WID_BITS) - 1), code & 0x1FFFFF, code >> _TAG_SHIFT
+        return (code >> 21) & _WID_MASK, code & 0x1FFFFF, code >> _TAG_SHIFT
 
 
 def bucket(d: np.ndarray) -> np.ndarray:
@@ -281,7 +282,7 @@ def token_table(docs: list[Doc], codes: WordCodes, word_class: np.ndarray) -> To
     doc_end = np.cumsum(sizes_arr)
     doc_start = doc_end - sizes_arr
     code = np.fromiter(map(codes.__getitem__, words), dtype=np.int64, count=n_tokens)
-    wid = (code >> 21) & ((1 << _WID_BITS) - 1)
+    wid = (code >> 21) & _WID_MASK
     firsts = np.asarray(sent_firsts, dtype=np.int64)
     lengths = np.asarray(sent_sizes, dtype=np.int64)
     depth = np.zeros(n_tokens + 1, dtype=np.int64)

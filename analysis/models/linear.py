@@ -98,7 +98,8 @@ class HashedLogit(ClassifierMixin, BaseEstimator):
         coef = solver.coef_[0]
         keep = np.abs(coef) >= self.prune
         self.buckets_ = kept[keep].astype(np.int32)
-        # Half precision: scores move by under 1e-3, and the shipped model is a third smaller.
+        # Half precision keeps 11 significant bits of each weight (a relative error
+        # under 0.05%) and makes the shipped model file about a third smaller.
         self.coef_ = coef[keep].astype(np.float16)
         self.intercept_ = float(solver.intercept_[0])
         return self
