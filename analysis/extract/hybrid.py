@@ -231,18 +231,10 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         else:
             for c in group:
                 out.append(_with_content(doc, c, _tokens(doc, c.cue), _tokens(doc, c.source), stop))
-    # Every cue and source span, sorted, to check model-only rows against.
-    cue_index = _SpanIndex([c.cue for c in out] + [m_cue for m_cue, _, _ in learned])
-    source_index = _SpanIndex([c.source for c in out] + [m_src for _, m_src, _ in learned])
     cue_words = rules.lex.cue_verbs
     marks = None
-    for n, (m_cue, m_src, f) in enumerate(learned):
-        if n in used:
-            continue
-        # A source never holds a cue ("X said" as the source of "in a statement").
-        # ... nor lies in another source ("informed" in "An informed source said").
-        if cue_index.overlapping(m_src) or any(t != m_src for t in source_index.overlapping(m_cue)):
-            continue
+    for n in _unclashing(out, learned, used):
+        m_cue, m_src, f = learned[n]
         if convention == "sourcescope" and not any(
             (doc.lower[i] if doc.lower else doc.words[i].lower()) in cue_words for i in range(f.cue[0], f.cue[1] + 1)
         ):
@@ -264,6 +256,38 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
             _split_clitic(doc.text, c)
     out.sort(key=lambda c: (c.cue[0], c.source[0]))
     return out
+
+
+def _unclashing(out: list[Candidate], learned: list[tuple[tuple[int, int], tuple[int, int], Found]],
+                used: set[int]) -> list[int]:
+    """Positions in ``learned`` of the model-only rows that clash with no row kept before them.
+
+    A source never holds a cue ("X said" as the source of "in a statement"),
+    nor does a cue lie in another source ("informed" in "An informed source
+    said"). The rows in ``out`` and the model rows they used always stay;
+    model-only rows that clash with each other are settled in order of cue
+    probability, so the surer cue stays ("A poll released in May found":
+    "found" rather than "released").
+    """
+    # Who owns each span: -1 for a row of ``out``, else a position in ``learned``.
+    cue_owner: dict[tuple[int, int], list[int]] = {}
+    source_owner: dict[tuple[int, int], list[int]] = {}
+    for c in out:
+        cue_owner.setdefault(c.cue, []).append(-1)
+        source_owner.setdefault(c.source, []).append(-1)
+    for n, (m_cue, m_src, _) in enumerate(learned):
+        cue_owner.setdefault(m_cue, []).append(n)
+        source_owner.setdefault(m_src, []).append(n)
+    cue_index, source_index = _SpanIndex(list(cue_owner)), _SpanIndex(list(source_owner))
+    kept = set(used) | {-1}
+    order = sorted((n for n in range(len(learned)) if n not in used), key=lambda n: -learned[n][2].cue_p)
+    for n in order:
+        m_cue, m_src, _ = learned[n]
+        rivals = [k for span in cue_index.overlapping(m_src) for k in cue_owner[span]]
+        rivals += [k for span in source_index.overlapping(m_cue) if span != m_src for k in source_owner[span]]
+        if not any(k in kept for k in rivals if k != n):
+            kept.add(n)
+    return sorted(n for n in kept if n >= 0 and n not in used)
 
 
 def _share_relayed_content(found: list[Candidate]) -> None:

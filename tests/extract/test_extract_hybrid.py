@@ -10,6 +10,7 @@ from analysis.extract import extract_attributions, find_attributions
 from analysis.extract.hybrid import _signatures, _split_clitic, _transcript_turns, merge, name_span, quote_kind_of, quote_marks
 from analysis.extract.rules import Candidate
 from analysis.extract.text import parse
+from analysis.models.attribution import Found
 
 
 @pytest.mark.parametrize(
@@ -240,3 +241,26 @@ def test_signatures(text, expected):
     doc = parse(text)
     got = _signatures(doc, [])
     assert [(text[c.source[0]:c.source[1]], text[c.cue[0]:c.cue[1]], text[c.content[0]:c.content[1]]) for c in got] == expected
+
+
+@pytest.mark.parametrize(
+    "found_p, released_p, expected",
+    [
+        # "found" has a source holding the cue "released": the surer of the two stays.
+        (0.9, 0.6, ["found"]),
+        (0.6, 0.9, ["released"]),
+    ],
+)
+def test_clashing_model_rows_keep_the_surer_cue(found_p, released_p, expected):
+    model = attributions_module._model()
+    if model is None:
+        pytest.skip("merging needs a fitted model")
+    text = "A poll released in August found that voters were split."
+    doc = parse(text)
+    found = [
+        Found(cue=(2, 2), source=(0, 1), sentence=0, cue_p=released_p, source_p=0.5),
+        Found(cue=(5, 5), source=(0, 4), sentence=0, cue_p=found_p, source_p=0.5),
+    ]
+    rules = attributions_module._extractor(frozenset())
+    got = merge(doc, [], model, rules, convention="polnear", found=found)
+    assert [text[c.cue[0]:c.cue[1]] for c in got] == expected
