@@ -75,7 +75,10 @@ SOURCE_TYPES = (
 #: Source types that are media (a relay chain runs through them).
 MEDIA_TYPES = ("news_agency", "broadcaster", "newspaper", "online_media", "social_media")
 
-#: Attributions: one row per cited source.
+#: Attributions: one row per cited source. Under the extractor's "polnear"
+#: convention a row may also be a cue with no source in its sentence ("A
+#: curfew was announced"): its ``source_*`` fields are empty and
+#: ``classify_sources`` types it ``unknown``.
 ATTRIBUTIONS: dict[str, str] = {
     "article_id": "string",
     "attribution_id": "string",
@@ -248,6 +251,12 @@ def validate_attributions(df: pd.DataFrame, articles: pd.DataFrame | None = None
                 raise ValueError(f"attributions row {row.Index}: article_id {row.article_id!r} is not in articles")
             for part in ("source", "cue"):
                 start, end, said = getattr(row, f"{part}_start"), getattr(row, f"{part}_end"), getattr(row, f"{part}_text")
+                empty = [name for name, value in (("start", start), ("end", end), ("text", said)) if pd.isna(value)]
+                if part == "source" and len(empty) == 3:
+                    continue  # no source: a sourceless cue (the "polnear" convention)
+                if empty:
+                    raise ValueError(f"attributions row {row.Index} (article {row.article_id!r}): field "
+                                     f"'{part}_{empty[0]}' is empty")
                 if text[start:end] != said:
                     raise ValueError(
                         f"attributions row {row.Index} (article {row.article_id!r}): field '{part}_text' "

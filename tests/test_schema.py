@@ -48,6 +48,16 @@ def test_span_invariant_is_checked():
     assert len(validate_attributions(ok, arts)) == 1
 
 
+def test_a_row_without_a_source_passes_the_span_check():
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["The veto is expected."]})
+    att = pd.DataFrame({"article_id": ["a"], "source_text": [None], "source_start": [None], "source_end": [None],
+                        "cue_text": ["is expected"], "cue_start": [9], "cue_end": [20]})
+    assert len(validate_attributions(att, arts)) == 1
+    # Half a source is still an error.
+    with pytest.raises(ValueError, match="row 0 .*'source_text' is empty"):
+        validate_attributions(att.assign(source_start=[0], source_end=[3]), arts)
+
+
 def test_unknown_source_type_is_refused():
     att = empty_frame(ATTRIBUTIONS)
     att.loc[0, ["article_id", "source_text", "source_start", "source_end", "cue_text", "cue_start", "cue_end"]] = [

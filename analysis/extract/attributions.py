@@ -72,9 +72,10 @@ def _add_rows(columns: dict[str, list], article_id: str, text: str, candidates: 
     for n, c in enumerate(candidates):
         columns["article_id"].append(article_id)
         columns["attribution_id"].append(f"{article_id}:{n}")
-        columns["source_text"].append(text[c.source[0]: c.source[1]])
-        columns["source_start"].append(c.source[0])
-        columns["source_end"].append(c.source[1])
+        source = c.source
+        columns["source_text"].append(text[source[0]: source[1]] if source else None)
+        columns["source_start"].append(source[0] if source else None)
+        columns["source_end"].append(source[1] if source else None)
         columns["cue_text"].append(text[c.cue[0]: c.cue[1]])
         columns["cue_start"].append(c.cue[0])
         columns["cue_end"].append(c.cue[1])
@@ -100,8 +101,9 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
         convention: ``"sourcescope"`` (default) counts cited sources and spans
             them by name ("BBC", "Mara Quennell"); ``"polnear"`` follows the
             PolNeAR annotation: stance and action cues too, and whole noun
-            phrases ("the BBC", "Mara Quennell, the chief executive,"). See
-            :mod:`analysis.extract.hybrid`.
+            phrases ("the BBC", "Mara Quennell, the chief executive,"), and
+            cues whose sentence names no source ("A curfew was announced"),
+            with empty ``source_*`` fields. See :mod:`analysis.extract.hybrid`.
         model: a fitted :class:`~analysis.models.attribution.AttributionModel`
             to use instead of the shipped one (say, one refitted on your own
             annotation, or on part of PolNeAR train for

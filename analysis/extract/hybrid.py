@@ -26,7 +26,9 @@ Two conventions are offered:
 * ``"polnear"`` follows the PolNeAR annotation, which also counts stance and
   action predicates ("endorsed", "voted against") as attributions and spans
   the whole noun phrase ("The New York Post", "Huma Abedin, vice chairwoman
-  for Clinton's presidential campaign,").
+  for Clinton's presidential campaign,"); a cue the model is sure of whose
+  sentence names no source ("A curfew was announced") is a row without a
+  source, as the annotation has it.
 
 Content spans follow PolNeAR under both: quotation marks belong to a direct
 quote, a reported clause starts with its "that".
@@ -188,6 +190,8 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
     # Where a reported clause ends at a comma is learned, when the model was fitted with content spans.
     stop = model.comma_stop if getattr(model, "content_break_", None) is not None else None
     starts, ends = doc.starts, doc.ends
+    sourceless = [f for f in found if f.source is None]
+    found = [f for f in found if f.source is not None]
     learned = [((starts[f.cue[0]], ends[f.cue[1]]), (starts[f.source[0]], ends[f.source[1]]), f) for f in found]
     learned.sort(key=lambda item: item[0])
     learned_starts = [m_cue[0] for m_cue, _, _ in learned]
@@ -254,8 +258,33 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
     if convention == "polnear":
         for c in out:
             _split_clitic(doc.text, c)
-    out.sort(key=lambda c: (c.cue[0], c.source[0]))
+        out += _sourceless_rows(doc, sourceless, out, stop)
+    out.sort(key=lambda c: (c.cue[0], c.source[0] if c.source else -1))
     return out
+
+
+def _sourceless_rows(doc: Doc, sourceless: list[Found], out: list[Candidate], stop: CommaStop | None
+                     ) -> list[Candidate]:
+    """Rows for the model's cues that have no source ("The veto is expected to come Friday").
+
+    A cue that overlaps a cue or source of ``out`` is left out: the row
+    already there reads that part of the sentence.
+    """
+    if not sourceless:
+        return []
+    taken = _SpanIndex([c.cue for c in out] + [c.source for c in out if c.source])
+    marks = None
+    rows = []
+    for f in sourceless:
+        cue = (doc.starts[f.cue[0]], doc.ends[f.cue[1]])
+        if taken.overlapping(cue):
+            continue
+        content = content_span(doc, f.cue, None, stop=stop)
+        if marks is None:
+            marks = quote_marks(doc)
+        rows.append(Candidate(None, cue, content, quote_kind_of(doc, content, marks=marks), f.sentence,
+                              cue_last_token=f.cue[1]))
+    return rows
 
 
 def _unclashing(out: list[Candidate], learned: list[tuple[tuple[int, int], tuple[int, int], Found]],
@@ -330,6 +359,8 @@ def _split_clitic(text: str, c: Candidate) -> None:
     >>> _split_clitic("Clinton's assertion", c); (c.source, c.cue)
     ((0, 9), (10, 19))
     """
+    if c.source is None:
+        return
     s0, s1 = c.source
     if not 0 <= c.cue[0] - s1 <= 1 or text[s1: c.cue[0]].strip():
         return

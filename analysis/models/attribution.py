@@ -15,8 +15,10 @@ cue, punctuation, quotation state; see :mod:`analysis.models.features`):
 3. ``anchor_``: which token ends the cue's source? Tokens of the cue's
    sentence within a window are scored (capitalised words, speaker words of
    the lexicons, words that end sources in training, and the word in subject
-   position); the best one above ``source_threshold`` wins, otherwise the cue
-   has no source and is dropped.
+   position); the best one above ``source_threshold`` wins. Otherwise the cue
+   has no source: it is kept, sourceless, when the cue classifier is sure of
+   it (``sourceless_cue``; PolNeAR annotates "The veto is expected to come
+   Friday"), and dropped when not.
 4. ``source_extend_``: grow the source to the left from that token
    (determiners, titles, names, appositions: "Rep. Jim Clyburn (D-S.C.),
    the assistant leader,").
@@ -153,10 +155,14 @@ def _comma_buckets(model: "AttributionModel", low: list[str], words: list[str], 
 
 @dataclass
 class Found:
-    """One attribution the model found (token indices, inclusive)."""
+    """One attribution the model found (token indices, inclusive).
+
+    ``source`` is ``None`` for a cue whose sentence names no source ("The
+    veto is expected"); ``source_p`` is then 0.
+    """
 
     cue: tuple[int, int]
-    source: tuple[int, int]
+    source: tuple[int, int] | None
     sentence: int
     cue_p: float
     source_p: float
@@ -402,6 +408,9 @@ class AttributionModel(BaseEstimator):
         source_threshold: probability above which the best token ends a source.
         sure_cue: cue probability from which ``sure_cue_source_threshold`` applies instead.
         sure_cue_source_threshold: the source threshold of such cues.
+        sourceless_cue: cue probability from which a cue keeps no source when
+            none is found ("The veto is expected to come Friday"), rather than
+            being dropped.
         n_bits: each classifier's weight table has ``2**n_bits`` buckets.
         random_state: seed for the solvers.
     """
@@ -415,6 +424,7 @@ class AttributionModel(BaseEstimator):
         source_threshold: float = 0.2,
         sure_cue: float = 0.9,
         sure_cue_source_threshold: float = 0.1,
+        sourceless_cue: float = 0.7,
         n_bits: int = 22,
         random_state: int = 0,
     ):
@@ -425,6 +435,7 @@ class AttributionModel(BaseEstimator):
         self.source_threshold = source_threshold
         self.sure_cue = sure_cue
         self.sure_cue_source_threshold = sure_cue_source_threshold
+        self.sourceless_cue = sourceless_cue
         self.n_bits = n_bits
         self.random_state = random_state
 
@@ -827,6 +838,17 @@ class AttributionModel(BaseEstimator):
                    (s0 - starts).tolist(), (s1 - starts).tolist(), cue_p[sel].tolist(), best_q[sel].tolist())
         for d, f0, f1, g0, g1, cp, sp in rows:
             out[d].append(Found((f0, f1), (g0, g1), docs[d].sent_of[f0], cp, sp))
+        # A sure cue without a source stays, sourceless: PolNeAR counts such
+        # cues ("is expected", "was announced") as attributions.
+        alone = np.flatnonzero(~found & (cue_p >= self.sourceless_cue))
+        if len(alone):
+            doc_of = t.doc[c0[alone]]
+            starts = t.doc_start[doc_of]
+            for d, f0, f1, cp in zip(doc_of.tolist(), (c0[alone] - starts).tolist(), (c1[alone] - starts).tolist(),
+                                     cue_p[alone].tolist()):
+                out[d].append(Found((f0, f1), None, docs[d].sent_of[f0], cp, 0.0))
+            for found_in_doc in {int(d) for d in doc_of}:
+                out[found_in_doc].sort(key=lambda f: f.cue)
         return out
 
     def _grow(self, batch: _Batch, model: HashedLogit, start: np.ndarray, side: int, limit: np.ndarray,

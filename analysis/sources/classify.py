@@ -419,7 +419,8 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
         texts = {str(a): t for a, t in zip(articles["article_id"], articles["text"]) if isinstance(t, str)}
     # Plain lists: one pass over Python objects instead of pandas' per-item access.
     article_ids = out["article_id"].tolist()
-    spans = [_with_article(str(text), texts.get(article_id), start, media)
+    # A row without a source (a cue PolNeAR's convention keeps sourceless) types as "unknown".
+    spans = [_with_article(text, texts.get(article_id), start, media) if isinstance(text, str) else ""
              for article_id, text, start in zip(article_ids, out["source_text"].tolist(), out["source_start"].tolist())]
     typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)

@@ -264,3 +264,39 @@ def test_clashing_model_rows_keep_the_surer_cue(found_p, released_p, expected):
     rules = attributions_module._extractor(frozenset())
     got = merge(doc, [], model, rules, convention="polnear", found=found)
     assert [text[c.cue[0]:c.cue[1]] for c in got] == expected
+
+
+CURFEW = "A curfew was announced from midnight to 6 a.m."
+#: The model's reading of CURFEW: "was announced", with no source in its sentence.
+SOURCELESS = Found(cue=(2, 3), source=None, sentence=0, cue_p=0.9, source_p=0.0)
+
+
+@pytest.mark.parametrize("convention, expected", [("polnear", [(None, "was announced")]), ("sourcescope", [])])
+def test_a_sourceless_cue_is_a_row_only_under_polnear(convention, expected):
+    model = attributions_module._model()
+    if model is None:
+        pytest.skip("merging needs a fitted model")
+    doc = parse(CURFEW)
+    got = merge(doc, [], model, attributions_module._extractor(frozenset()), convention=convention, found=[SOURCELESS])
+    assert [(c.source, CURFEW[c.cue[0]:c.cue[1]]) for c in got] == expected
+    if got:
+        assert CURFEW[got[0].content[0]:got[0].content[1]] == "from midnight to 6 a.m."
+
+
+def test_a_sourceless_cue_inside_another_row_is_left_out():
+    model = attributions_module._model()
+    if model is None:
+        pytest.skip("merging needs a fitted model")
+    doc = parse(CURFEW)
+    # A row whose source covers "A curfew was announced" already reads the words.
+    other = Found(cue=(4, 4), source=(0, 3), sentence=0, cue_p=0.9, source_p=0.9)
+    got = merge(doc, [], model, attributions_module._extractor(frozenset()), convention="polnear",
+                found=[SOURCELESS, other])
+    assert [CURFEW[c.cue[0]:c.cue[1]] for c in got] == ["from"]
+
+
+def test_sourceless_rows_have_empty_source_columns(monkeypatch):
+    monkeypatch.setattr(attributions_module, "merge", lambda doc, *a, **k: [Candidate(None, (9, 22), None, "indirect", 0)])
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [CURFEW]}), convention="polnear")
+    assert got[["source_text", "source_start", "source_end"]].isna().all(axis=None)
+    assert got["cue_text"].tolist() == ["was announced"]

@@ -239,11 +239,21 @@ def test_a_sure_cue_keeps_a_less_certain_source(shipped_model):
 
     def found(**params) -> set:
         model = copy.copy(shipped_model).set_params(**params)
-        return {(n, f.cue, f.source) for n, out in enumerate(model.find_many(docs)) for f in out}
+        return {(n, f.cue, f.source) for n, out in enumerate(model.find_many(docs)) for f in out if f.source}
 
     default = found()
     assert found(sure_cue=2.0) <= default  # never "sure": only the plain threshold
     assert len(found(sure_cue=0.0, sure_cue_source_threshold=0.999)) < len(default)
+
+
+def test_a_sure_cue_without_a_source_stays_sourceless(shipped_model):
+    import copy
+
+    doc = parse("A curfew was announced from midnight to 6 a.m.")
+    kept = copy.copy(shipped_model).set_params(sourceless_cue=0.0).find(doc)
+    assert [(doc.words[f.cue[0]: f.cue[1] + 1], f.source, f.source_p) for f in kept] == [
+        (["was", "announced"], None, 0.0)]
+    assert copy.copy(shipped_model).set_params(sourceless_cue=1.01).find(doc) == []
 
 
 @pytest.mark.parametrize(
@@ -267,5 +277,5 @@ def test_a_sure_cue_keeps_a_less_certain_source(shipped_model):
 def test_shipped_model_finds(text, source, cue, shipped_model):
     doc = parse(text)
     found = [(text[doc.starts[f.source[0]]: doc.ends[f.source[1]]], text[doc.starts[f.cue[0]]: doc.ends[f.cue[1]]])
-             for f in shipped_model.find(doc)]
+             for f in shipped_model.find(doc) if f.source]
     assert (source, cue) in found, found

@@ -97,3 +97,13 @@ def test_surnames_resolve_within_their_article_only():
     out = classify_sources(extract_attributions(arts), arts)
     assert out.groupby("article_id")["source_name"].apply(list).to_dict() == {
         "a": ["Lena Varga", "Lena Varga"], "b": ["Varga"]}
+
+
+def test_a_row_without_a_source_is_unknown():
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["The veto is expected. Reuters said so."]})
+    att = pd.DataFrame({"article_id": ["a", "a"], "source_text": [None, "Reuters"], "source_start": [None, 22],
+                        "source_end": [None, 29], "cue_text": ["is expected", "said"], "cue_start": [9, 30],
+                        "cue_end": [20, 34]})
+    got = classify_sources(att, arts)
+    assert got["source_type"].tolist() == ["unknown", "news_agency"]
+    assert got["source_name"].isna().tolist() == [True, False]
