@@ -4,7 +4,8 @@
 (PolNeAR train). It works on the tokens of :func:`analysis.extract.text.parse`
 in four small steps, each a :class:`~analysis.models.linear.HashedLogit`
 over hand-made features (word, shape, lexicon class, position relative to the
-cue, punctuation, quotation state; see :mod:`analysis.models.features`):
+cue, punctuation, quotation state; see :mod:`analysis.models.features`; a
+pronoun with a contracted verb, "He's", reads as its pronoun):
 
 1. ``cue_``: is a candidate word part of a cue? Candidates are the words
    that open a cue often enough in training (``cue_vocab_``) plus ``:`` and
@@ -530,6 +531,10 @@ class AttributionModel(BaseEstimator):
             src = None
             if not pd.isna(r.source_start):
                 src = _tokens_of(docs[n], int(r.source_start), int(r.source_end))
+            if src is not None and src[1] == cue[0] < cue[1]:
+                # "He’s claiming": source and cue share the token "He’s"; the
+                # cue's own words start after it (the hybrid step splits it).
+                cue = (cue[0] + 1, cue[1])
             gold.setdefault(n, []).append((cue, src))
 
         # The cue vocabulary: words that often head a gold cue. The head of a

@@ -69,6 +69,8 @@ _TAG_CODE = {tag: n + 1 for n, tag in enumerate(PENN_TAGS)}
 _WID_BITS = 19
 _WID_MASK = (1 << _WID_BITS) - 1
 _TAG_SHIFT = 21 + _WID_BITS
+#: A subject pronoun with a contracted verb ("he's", "they're", "I'm"), either apostrophe.
+_PRONOUN_CLITIC = re.compile(r"(he|she|it|they|we|you|i)[’'](?:s|re|ll|ve|d|m)\Z")
 
 
 def _lexicon_path() -> Path:
@@ -179,9 +181,15 @@ class WordCodes(dict):
         if len(self) >= self.max_size:
             self.clear()
         low = word.lower()
+        # "He's", "they're" read as their pronoun: the source they end is cut
+        # before the contracted verb later (analysis.extract.hybrid).
+        contracted = _PRONOUN_CLITIC.match(low)
+        as_written = word
+        if contracted:
+            low = as_written = contracted.group(1)
         tag = 0
         if self.lexicon is not None:
-            tag = self.lexicon.get(word) or self.lexicon.get(low) or guess_tag(word)
+            tag = self.lexicon.get(as_written) or self.lexicon.get(low) or guess_tag(as_written)
         code = self[word] = tag << _TAG_SHIFT | self.vocab.get(DASHES.get(low, low), UNK) << 21 | shape_code(word)
         return code
 

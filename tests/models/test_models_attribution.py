@@ -75,6 +75,23 @@ def test_fit_on_a_toy_corpus_finds_its_cue():
     assert [(f.cue, f.source) for f in found] == [((2, 2), (0, 1))]
 
 
+def test_fit_starts_a_cue_after_the_token_it_shares_with_its_source():
+    # PolNeAR spans "He" / "’s claiming" inside the one token "He’s": the
+    # model learns "claiming" as the cue and "He’s" as where the source ends.
+    pronouns = ["He’s", "She’s", "They’re", "He’s", "She’s", "They’re"]
+    texts = [f"{p} claiming the {w} plan failed. The weather was fine." for p, w in
+             zip(pronouns, ["tax", "road", "farm", "port", "rail", "school"])]
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(6)], "text": texts})
+    rows = []
+    for aid, text in zip(articles["article_id"], texts):
+        cue_start = text.index("’")
+        rows.append({"article_id": aid, "source_start": 0, "source_end": cue_start, "cue_start": cue_start,
+                     "cue_end": text.index(" the")})
+    model = AttributionModel(C=10.0, min_cue_count=1, min_cue_rate=0.0).fit(articles, pd.DataFrame(rows))
+    found = model.find(parse("She’s claiming the bridge plan failed."))
+    assert [(f.cue, f.source) for f in found] == [((1, 1), (0, 0))]
+
+
 @pytest.fixture
 def shipped_model() -> AttributionModel:
     """The model in models/attribution.skops; the test is skipped without it."""
@@ -94,11 +111,11 @@ def test_shipped_model_loads():
 
 
 #: Floors on PolNeAR dev, ``convention="polnear"``; figures from benchmarks/accuracy.py.
-#: Each is the project's target (0.70 exact source, 0.55 exact content, 0.75
-#: overlap pair) or just under where the shipped model stands, whichever is
-#: higher; exact cue F1 (target 0.70) is held where it stands.
-DEV_FLOORS = {("source", "exact"): 0.72, ("cue", "exact"): 0.69, ("content", "exact"): 0.55,
-              ("pair", "overlap"): 0.755, ("source", "overlap"): 0.765, ("cue", "overlap"): 0.76}
+#: Each is the project's target (0.70 exact source and cue, 0.55 exact
+#: content, 0.75 overlap pair) or just under where the shipped model stands,
+#: whichever is higher.
+DEV_FLOORS = {("source", "exact"): 0.72, ("cue", "exact"): 0.70, ("content", "exact"): 0.56,
+              ("pair", "overlap"): 0.755, ("source", "overlap"): 0.77, ("cue", "overlap"): 0.77}
 
 
 @pytest.mark.slow

@@ -93,6 +93,23 @@ def test_word_codes_take_tags_from_the_lexicon_then_lower_case_then_a_guess():
     assert WordCodes.split(WordCodes({"said": 3})["said"]) == (3, shape_code("said"), 0)
 
 
+@pytest.mark.parametrize(
+    "word, reads_as",
+    [
+        ("He’s", "he"), ("they're", "they"), ("I'm", "i"), ("We’ll", "we"), ("you'd", "you"),
+        # A possessive or another word with a clitic stays itself.
+        ("Clinton's", "clinton's"), ("That’s", "that’s"), ("hers", "hers"),
+    ],
+)
+def test_word_codes_read_a_pronoun_with_a_contracted_verb_as_the_pronoun(word, reads_as):
+    lexicon = {"he": _tag("PRP"), "they": _tag("PRP"), "i": _tag("PRP"), "we": _tag("PRP"), "you": _tag("PRP")}
+    vocab = {w: n for n, w in enumerate(["he", "they", "i", "we", "you", "clinton's", "that’s", "hers"], start=3)}
+    wid, shape, tag = WordCodes.split(WordCodes(vocab, lexicon=lexicon)[word])
+    assert wid == vocab[reads_as]
+    assert shape == shape_code(word)  # the shape is the word's as written
+    assert (tag == _tag("PRP")) == (reads_as in lexicon)
+
+
 def test_word_codes_refuse_a_vocabulary_too_large_for_the_id_bits():
     with pytest.raises(ValueError, match="vocabulary"):
         WordCodes(dict.fromkeys(map(str, range(1 << 19)), 5))
