@@ -160,13 +160,14 @@ class WordCodes(dict):
     One lookup per token gives the id of its lower-cased form in ``vocab``,
     its shape and, given a ``lexicon`` (word as written -> tag code), its
     part-of-speech tag: the lexicon's for the word as written, else for its
-    lower-case form, else :func:`guess_tag`'s (without a lexicon: 0). The
-    table is emptied when it grows past ``max_size`` words, so endless
-    streams keep a bounded memory.
+    lower-case form, else :func:`guess_tag`'s (without a lexicon: 0). A
+    pronoun with a contracted verb ("He's", "they're") takes the id and tag
+    of its pronoun, and keeps its own shape. The table is emptied when it
+    grows past ``max_size`` words, so endless streams keep a bounded memory.
 
-    >>> codes = WordCodes({"said": 3}, lexicon={"said": 28})
-    >>> [WordCodes.split(codes[w]) for w in ("Said", "FBI")]
-    [(3, 1, 28), (0, 2, 14)]
+    >>> codes = WordCodes({"said": 3, "he": 4}, lexicon={"said": 28, "he": 19})
+    >>> [WordCodes.split(codes[w]) for w in ("Said", "FBI", "He's")]
+    [(3, 1, 28), (0, 2, 14), (4, 1, 19)]
     """
 
     def __init__(self, vocab: dict[str, int], max_size: int = 500_000, *, lexicon: dict[str, int] | None = None):
