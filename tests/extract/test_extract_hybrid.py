@@ -243,6 +243,15 @@ def test_signatures(text, expected):
     assert [(text[c.source[0]:c.source[1]], text[c.cue[0]:c.cue[1]], text[c.content[0]:c.content[1]]) for c in got] == expected
 
 
+@pytest.fixture
+def model():
+    """The shipped model (without one, :func:`merge` returns the rules' rows alone); the test is skipped without it."""
+    shipped = attributions_module._model()
+    if shipped is None:
+        pytest.skip("merging needs a fitted model")
+    return shipped
+
+
 @pytest.mark.parametrize(
     "found_p, released_p, expected",
     [
@@ -251,10 +260,7 @@ def test_signatures(text, expected):
         (0.6, 0.9, ["released"]),
     ],
 )
-def test_clashing_model_rows_keep_the_surer_cue(found_p, released_p, expected):
-    model = attributions_module._model()
-    if model is None:
-        pytest.skip("merging needs a fitted model")
+def test_clashing_model_rows_keep_the_surer_cue(found_p, released_p, expected, model):
     text = "A poll released in August found that voters were split."
     doc = parse(text)
     found = [
@@ -272,10 +278,7 @@ SOURCELESS = Found(cue=(2, 3), source=None, sentence=0, cue_p=0.9, source_p=0.0)
 
 
 @pytest.mark.parametrize("convention, expected", [("polnear", [(None, "was announced")]), ("sourcescope", [])])
-def test_a_sourceless_cue_is_a_row_only_under_polnear(convention, expected):
-    model = attributions_module._model()
-    if model is None:
-        pytest.skip("merging needs a fitted model")
+def test_a_sourceless_cue_is_a_row_only_under_polnear(convention, expected, model):
     doc = parse(CURFEW)
     got = merge(doc, [], model, attributions_module._extractor(frozenset()), convention=convention, found=[SOURCELESS])
     assert [(c.source, CURFEW[c.cue[0]:c.cue[1]]) for c in got] == expected
@@ -283,10 +286,7 @@ def test_a_sourceless_cue_is_a_row_only_under_polnear(convention, expected):
         assert CURFEW[got[0].content[0]:got[0].content[1]] == "from midnight to 6 a.m."
 
 
-def test_a_sourceless_cue_inside_another_row_is_left_out():
-    model = attributions_module._model()
-    if model is None:
-        pytest.skip("merging needs a fitted model")
+def test_a_sourceless_cue_inside_another_row_is_left_out(model):
     doc = parse(CURFEW)
     # A row whose source covers "A curfew was announced" already reads the words.
     other = Found(cue=(4, 4), source=(0, 3), sentence=0, cue_p=0.9, source_p=0.9)
