@@ -296,7 +296,8 @@ def test_a_sourceless_cue_inside_another_row_is_left_out(model):
 
 
 def test_sourceless_rows_have_empty_source_columns(monkeypatch):
-    monkeypatch.setattr(attributions_module, "merge", lambda doc, *a, **k: [Candidate(None, (9, 22), None, "indirect", 0)])
+    row = Candidate(None, (9, 22), None, "indirect", 0)
+    monkeypatch.setattr(attributions_module, "merge", lambda doc, *a, **k: [row])
     got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [CURFEW]}), convention="polnear")
     assert got[["source_text", "source_start", "source_end"]].isna().all(axis=None)
     assert got["cue_text"].tolist() == ["was announced"]
