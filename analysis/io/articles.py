@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.io.checks import RAW_PREVIEW_CHARS, add_reason, assign_status, check_markup
 from analysis.io.html import HTML_SUFFIXES, html_frame
+from analysis.io.write import unescape_formula
 from analysis.schema import ARTICLES, MAX_TEXT_CHARS, STATUS_COLUMNS, validate_articles
 
 #: A leading ``date YYYY-MM-DD`` line, as in saved wire copy.
@@ -63,8 +64,8 @@ def split_date_header(raw: str) -> tuple[str | None, str]:
     return m.group(1), raw[m.end():]
 
 
-#: Where undecodable bytes end up after ``surrogateescape`` decoding.
-_ESCAPED = re.compile("[\udc80-\udcff]")
+#: Lone surrogates: undecodable bytes after ``surrogateescape`` decoding, or ``\ud800`` escapes in JSON.
+_ESCAPED = re.compile("[\ud800-\udfff]")
 #: Columns the readers add; an input column of the same name is renamed ``<name>_input``.
 _OWN_COLUMNS = ("status", "reason", "n_replaced_chars", "input_ref")
 
@@ -86,8 +87,13 @@ def decode_bytes(data: bytes, *, name: str = "input") -> str:
 def replace_undecodable(value: object) -> tuple[object, int]:
     r"""Replace the bytes :func:`decode_bytes` could not decode by U+FFFD; return the value and their count.
 
+    Lone surrogates of other origins (a JSON ``"\ud800"`` escape) cannot be
+    written as UTF-8 either, and are replaced and counted the same way.
+
     >>> replace_undecodable(b"Caf\xe9".decode("utf-8", errors="surrogateescape"))
     ('Caf\ufffd', 1)
+    >>> replace_undecodable("Reuters said \ud800.")
+    ('Reuters said \ufffd.', 1)
     """
     if not isinstance(value, str):
         return value, 0
@@ -165,7 +171,7 @@ def _read_csv(path: Path, text: str) -> pd.DataFrame:
                 elif len(fields) == len(header):
                     row: dict[str, object] = {"input_ref": ref, "n_replaced_chars": 0}
                     for col, value in zip(header, fields):
-                        value, k = replace_undecodable(value)
+                        value, k = replace_undecodable(unescape_formula(value))
                         row[col] = value if value != "" else None
                         row["n_replaced_chars"] += k
                     rows.append(row)
@@ -197,10 +203,43 @@ def _read_csv(path: Path, text: str) -> pd.DataFrame:
     return df
 
 
+#: JSON strings hold no raw line breaks, so a record ends at any of these (CR-only files included).
+_JSON_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _json_row(obj: object, name: str, where: str, raw: str) -> dict[str, object]:
+    """One decoded JSON value (``where``: "line 3", "item 2") as a row; anything but an object is ``rejected``."""
+    ref = f"{name} {where}"
+    if not isinstance(obj, dict):
+        kind = {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(obj), "number")
+        return _rejected(ref, f"{where}: a JSON {kind}, not an object", replace_undecodable(raw)[0])
+    row: dict[str, object] = {}
+    n_replaced = 0
+    for key, value in obj.items():
+        name, k = replace_undecodable(str(key))
+        row[_own_safe(name)], k2 = replace_undecodable(value)
+        n_replaced += k + k2
+    return {**row, "input_ref": ref, "n_replaced_chars": n_replaced}
+
+
 def _read_jsonl(path: Path, text: str) -> pd.DataFrame:
-    """One JSON object per line; a line that is not one becomes a ``rejected`` row naming the line."""
+    """One JSON object per line; a line that is not one becomes a ``rejected`` row naming the line.
+
+    A ``.json`` file may instead hold one array of objects (each item a row,
+    named ``item N``) or a single object.
+    """
+    if path.suffix.lower() == ".json":
+        try:
+            whole = json.loads(text)
+        except json.JSONDecodeError:
+            whole = None  # not one JSON value: read it as JSON lines
+        if isinstance(whole, dict):
+            return pd.DataFrame([_json_row(whole, path.name, "line 1", text[:RAW_PREVIEW_CHARS])])
+        if isinstance(whole, list):
+            return pd.DataFrame([_json_row(obj, path.name, f"item {i}", json.dumps(obj)[:RAW_PREVIEW_CHARS])
+                                 for i, obj in enumerate(whole, start=1)])
     rows: list[dict[str, object]] = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(_JSON_LINE_END.split(text), start=1):
         if not line.strip():
             continue
         ref = f"{path.name} line {lineno}"
@@ -209,16 +248,7 @@ def _read_jsonl(path: Path, text: str) -> pd.DataFrame:
         except json.JSONDecodeError as err:
             rows.append(_rejected(ref, f"line {lineno}: not valid JSON ({err.msg})", replace_undecodable(line)[0]))
             continue
-        if not isinstance(obj, dict):
-            rows.append(_rejected(ref, f"line {lineno}: a JSON {type(obj).__name__}, not an object",
-                                  replace_undecodable(line)[0]))
-            continue
-        row: dict[str, object] = {}
-        n_replaced = 0
-        for key, value in obj.items():
-            row[_own_safe(str(key))], k = replace_undecodable(value)
-            n_replaced += k
-        rows.append({**row, "input_ref": ref, "n_replaced_chars": n_replaced})
+        rows.append(_json_row(obj, path.name, f"line {lineno}", line))
     return pd.DataFrame(rows)
 
 
@@ -304,7 +334,10 @@ def _suffix_duplicates(ids: pd.Series, *, name: str, refs: pd.Series | None = No
 
 
 def _non_text(value: object) -> bool:
-    return not (isinstance(value, str) or value is None or value is pd.NA or value != value)
+    """True for a value that is neither text nor missing (a number, bytes, a list or array)."""
+    if isinstance(value, str) or value is None or value is pd.NA:
+        return False
+    return not (isinstance(value, float) and value != value)
 
 
 def read_articles(
@@ -362,48 +395,115 @@ def read_articles(
         df = pd.DataFrame([read_text_file(path)])
     else:
         df = _read_table(path)
+    return finish_articles(df, name=path.name, columns=columns, outlet=outlet, duplicate_ids=duplicate_ids,
+                           max_chars=max_chars)
+
+
+def settle_ids(df: pd.DataFrame, *, name: str, duplicate_ids: str = "suffix") -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The final ``article_id`` of each raw row, as :func:`read_articles` gives it.
+
+    A missing id is replaced by the row's ``input_ref``; with ``"suffix"`` a
+    repeated one is renamed ``<id>~2``... (with one warning naming the rows).
+
+    Returns:
+        The ids, which rows had none, and the id each renamed row had (NA elsewhere).
+
+    >>> ids, no_id, _ = settle_ids(pd.DataFrame({"article_id": ["x", None], "input_ref": ["t line 2", "t line 3"]}),
+    ...     name="t")
+    >>> ids.tolist(), no_id.tolist()
+    (['x', 't line 3'], [False, True])
+    """
+    if "article_id" not in df.columns:
+        ids = pd.Series([str(i) for i in range(len(df))], index=df.index, dtype="string")
+    else:
+        ids = df["article_id"].map(lambda v: v if v is None or v is pd.NA or isinstance(v, str) or v == v else None)
+        ids = ids.map(lambda v: replace_undecodable(v)[0] if isinstance(v, str) else v).astype("string")
+    no_id = ids.isna()
+    if no_id.any():
+        # Rows without an id (rejected lines among them) are named after where they came from.
+        refs = df["input_ref"] if "input_ref" in df.columns else pd.Series(pd.NA, index=df.index)
+        fallback = refs.astype("string").fillna(pd.Series([f"row {i}" for i in range(len(df))], index=df.index,
+                                                          dtype="string"))
+        ids = ids.fillna(fallback)
+    before = pd.Series(pd.NA, index=df.index, dtype="string")
+    if duplicate_ids == "suffix":
+        new = _suffix_duplicates(ids, name=name, refs=df["input_ref"] if "input_ref" in df.columns else None)
+        renamed = (new != ids).fillna(False).astype(bool)
+        before = ids.where(renamed, pd.NA)
+        ids = new
+    else:
+        dup = ids.duplicated(keep=False)
+        if dup.any():
+            raise ValueError(f"{name}: field 'article_id' is duplicated ({ids[dup].iloc[0]!r}) in "
+                             f"{_refs(df, dup) if 'input_ref' in df.columns else list(dup[dup].index[:10])}")
+    return ids, no_id, before
+
+
+def _plain_values(df: pd.DataFrame) -> pd.DataFrame:
+    """Categorical (dictionary-encoded) columns as plain values, as CSV and JSONL give them."""
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    return df.assign(**{c: df[c].astype(object).where(df[c].notna(), None) for c in cats}) if cats else df
+
+
+def finish_articles(
+    df: pd.DataFrame,
+    *,
+    name: str,
+    columns: Mapping[str, str] | None = None,
+    outlet: str | None = None,
+    duplicate_ids: str = "suffix",
+    max_chars: int = MAX_TEXT_CHARS,
+    ids: tuple[pd.Series, pd.Series, pd.Series] | None = None,
+    dates: list[str] | None = None,
+) -> pd.DataFrame:
+    """Turn the raw rows of one input (or one chunk of it) into the articles table.
+
+    Every loader ends here, so that each format gives the same statuses,
+    reasons, renamed ids and warnings (:func:`read_articles` describes them).
+
+    Args:
+        df: raw rows; ``input_ref``, ``status``, ``reason``, ``n_replaced_chars``
+            and ``rejected_raw`` are the readers' own columns when present.
+        name: the file's name, for messages.
+        ids: the rows' settled ids (:func:`settle_ids`), when the whole input's
+            were settled beforehand (a chunk of a larger file).
+        dates: when given, the refs of unparseable dates are appended to it
+            instead of warned about (a chunked reader warns once at the end).
+    """
+    df = _plain_values(df)
     for col in ("status", "reason", "input_ref", "n_replaced_chars", "rejected_raw"):
         if col not in df.columns:
             df[col] = pd.NA
-    df = df.reset_index(drop=True)
     found = [c for c in df.columns if c not in _OWN_COLUMNS and c != "rejected_raw"]
     if columns:
         missing = {ours: theirs for ours, theirs in columns.items() if theirs not in df.columns}
         if missing:
-            raise ValueError(f"{path.name}: mapped column(s) {sorted(missing.values())} not found; found {found}")
+            raise ValueError(f"{name}: mapped column(s) {sorted(missing.values())} not found; found {found}")
         df = df.rename(columns={theirs: ours for ours, theirs in columns.items()})
     if "text" not in df.columns:
-        raise ValueError(f"{path.name} is missing required column(s) ['text']; found {found}")
+        detail = ""
+        if not found and df["status"].eq("rejected").any():
+            # Nothing readable: say what the rows were instead of listing no columns.
+            reasons = df["reason"].dropna().astype(str)
+            detail = f" ({len(reasons)} row(s), none readable: {'; '.join(reasons.head(3))}{' ...' if len(reasons) > 3 else ''})"
+        raise ValueError(f"{name} is missing required column(s) ['text']; found {found}{detail}")
     rejected = df["status"].eq("rejected").fillna(False).astype(bool)
-    # A body that is not text (a number, a list) cannot be read: reject the row.
+    # A body that is not text (a number, bytes, a list) cannot be read: reject the row.
     non_text = ~rejected & df["text"].map(_non_text).astype(bool)
     if non_text.any():
         kinds = df["text"].map(lambda v: type(v).__name__)
         df["reason"] = add_reason(df["reason"], non_text, "field 'text' is " + kinds + ", not text")
         df["rejected_raw"] = df["rejected_raw"].astype("object").where(~non_text, df["text"].map(lambda v: repr(v)[:RAW_PREVIEW_CHARS]))
         df["status"] = df["status"].astype("object").where(~non_text, "rejected")
-        df["text"] = df["text"].where(~non_text, None)
+        df["text"] = df["text"].astype("object").where(~non_text, None)
         rejected = rejected | non_text
-    if "article_id" not in df.columns:
-        df["article_id"] = [str(i) for i in range(len(df))]
-    no_id = df["article_id"].isna()
-    if no_id.any():
-        # Rows without an id (rejected lines among them) are named after where they came from.
-        fallback = df["input_ref"].astype("string").fillna(pd.Series([f"row {i}" for i in range(len(df))], index=df.index, dtype="string"))
-        df["article_id"] = df["article_id"].astype("string").fillna(fallback)
-        df["reason"] = add_reason(df["reason"], no_id & ~rejected, "no article_id; named after its input line")
-    if duplicate_ids == "suffix":
-        before = df["article_id"].astype("string")
-        df["article_id"] = _suffix_duplicates(before, name=path.name, refs=df["input_ref"])
-        renamed = (df["article_id"] != before).fillna(False).astype(bool)
-        if renamed.any():
-            df["reason"] = add_reason(df["reason"], renamed, "article_id " + before.map(repr) + " repeats an earlier row; renamed")
-    else:
-        ids = df["article_id"].astype(str)
-        dup = ids.duplicated(keep=False)
-        if dup.any():
-            raise ValueError(f"{path.name}: field 'article_id' is duplicated ({ids[dup].iloc[0]!r}) in "
-                             f"{_refs(df, dup)}")
+    if ids is None:
+        ids = settle_ids(df, name=name, duplicate_ids=duplicate_ids)
+    df["article_id"], no_id, before = ids[0].set_axis(df.index), ids[1].set_axis(df.index), ids[2].set_axis(df.index)
+    df["reason"] = add_reason(df["reason"], no_id & ~rejected, "no article_id; named after its input line")
+    renamed = before.notna()
+    if renamed.any():
+        df["reason"] = add_reason(df["reason"], renamed, "article_id " + before.map(repr) + " repeats an earlier row; renamed")
     if outlet is not None:
         df["outlet"] = df["outlet"].fillna(outlet) if "outlet" in df.columns else outlet
     if "published" in df.columns:
@@ -412,14 +512,23 @@ def read_articles(
         bad_date = given & df["published"].isna() & ~rejected
         if bad_date.any():
             df["reason"] = add_reason(df["reason"], bad_date, "unparseable date in field 'published' (kept as missing)")
-            warnings.warn(f"{path.name}: {int(bad_date.sum())} unparseable date(s) in field 'published' kept as missing "
-                          f"({_refs(df, bad_date)})", stacklevel=2)
+            if dates is not None:
+                dates.extend(df.loc[bad_date, "input_ref"].astype(str))
+            else:
+                warn_dates(name, df.loc[bad_date, "input_ref"].astype(str).tolist())
     n_replaced = pd.to_numeric(df["n_replaced_chars"], errors="coerce").fillna(0)
     if n_replaced.any():
-        warnings.warn(f"{path.name}: {int(n_replaced.sum())} undecodable byte(s) replaced by U+FFFD in "
+        warnings.warn(f"{name}: {int(n_replaced.sum())} undecodable byte(s) replaced by U+FFFD in "
                       f"{int((n_replaced > 0).sum())} row(s) ({_refs(df, n_replaced > 0)}); is the input UTF-8?",
-                      stacklevel=2)
-    df = check_markup(df, name=path.name)
+                      stacklevel=3)
+    df = check_markup(df, name=name)
     if "rejected_raw" in df.columns and df["rejected_raw"].isna().all():
         df = df.drop(columns="rejected_raw")
     return assign_status(validate_articles(df), max_chars=max_chars)
+
+
+def warn_dates(name: str, refs: list[str], *, limit: int = 10) -> None:
+    """Warn that the rows at ``refs`` had unparseable dates, kept as missing."""
+    shown = ", ".join(refs[:limit]) + (" ..." if len(refs) > limit else "")
+    warnings.warn(f"{name}: {len(refs)} unparseable date(s) in field 'published' kept as missing ({shown})",
+                  stacklevel=4)

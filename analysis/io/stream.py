@@ -2,20 +2,16 @@
 
 :func:`iter_articles` yields the same rows as :func:`analysis.io.read_articles`
 (same column mapping, date parsing, ``<id>~2`` renaming of repeated ids, same
-validation), but a chunk at a time: Parquet in row-group batches (pyarrow),
-CSV with pandas ``chunksize``, JSONL line by line, ``.txt`` folders a batch of
-files at a time. :class:`TableWriter` appends chunks to one Parquet or CSV file
-and moves it into place when closed, so an interrupted run leaves no truncated
-output.
+statuses and reasons), but a chunk at a time: Parquet in row batches
+(pyarrow), the text formats read whole first so that every line is accounted
+for. :class:`TableWriter` appends chunks to one Parquet or CSV file and moves
+it into place when closed, so an interrupted run leaves no truncated output.
 """
 
 from __future__ import annotations
 
-import codecs
-import json
 import os
 import tempfile
-import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -23,127 +19,48 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.io.articles import _TABLE_SUFFIXES, METADATA_FILE, read_articles, read_text_file
-from analysis.io.checks import assign_status
-from analysis.schema import validate_articles
+from analysis.io.articles import _own_safe, _plain_values, finish_articles, read_articles, settle_ids, warn_dates
+from analysis.io.write import to_csv
 
 #: Articles per chunk unless told otherwise.
 CHUNK_SIZE = 1000
 
-_CSV_OPTIONS = {"dtype": str, "keep_default_na": False, "na_values": [""]}
 
+def _iter_parquet(
+    path: Path, *, columns: Mapping[str, str] | None, outlet: str | None, chunk_size: int, duplicate_ids: str
+) -> Iterator[pd.DataFrame]:
+    """A Parquet file's articles a batch at a time, with what :func:`read_articles` gives each row.
 
-def _csv_encoding(path: Path) -> str:
-    """``"utf-8"`` when the whole file decodes as UTF-8, else ``"latin-1"`` (as read_articles falls back)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                decoder.decode(block)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "latin-1"
-    return "utf-8"
-
-
-def _iter_csv(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
-    with pd.read_csv(path, chunksize=chunk_size, encoding=_csv_encoding(path), **_CSV_OPTIONS) as reader:
-        yield from reader
-
-
-def _iter_jsonl(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
-    rows: list[dict] = []
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{path.name} line {lineno}: not valid JSON ({err.msg})") from err
-            if len(rows) == chunk_size:
-                yield pd.DataFrame(rows)
-                rows = []
-    if rows:
-        yield pd.DataFrame(rows)
-
-
-def _iter_parquet(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
+    The id column alone is read first (a column of a column store is cheap),
+    so that repeated and missing ids get the names they get in one pass; the
+    other columns are then read a batch at a time.
+    """
     # Without pre-buffering and with a buffered stream, pyarrow reads pages as
     # needed: memory stays flat even for one huge row group (pre-buffering
     # keeps what it read until the file is closed).
     parquet = pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20)
+    n_rows = parquet.metadata.num_rows
+    if not n_rows:
+        raise ValueError(f"{path.name} holds no rows")
+    raw_names = {_own_safe(str(c)): str(c) for c in parquet.schema_arrow.names}
+    id_name = (columns or {}).get("article_id", "article_id")
+    refs = pd.Series([f"{path.name} row {i + 1}" for i in range(n_rows)], dtype="string")
+    head = pd.DataFrame({"input_ref": refs})
+    if id_name in raw_names:
+        head["article_id"] = _plain_values(parquet.read(columns=[raw_names[id_name]]).to_pandas()).iloc[:, 0]
+    ids = settle_ids(head, name=path.name, duplicate_ids=duplicate_ids)
+    dates: list[str] = []
+    first = 0
     for batch in parquet.iter_batches(batch_size=chunk_size):
-        yield batch.to_pandas()
-
-
-def _iter_table(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _iter_csv(path, chunk_size)
-    if suffix in (".jsonl", ".json"):
-        return _iter_jsonl(path, chunk_size)
-    if suffix in (".parquet", ".pq"):
-        return _iter_parquet(path, chunk_size)
-    raise ValueError(f"{path.name}: unsupported file type {suffix!r}; use .csv, .jsonl, .parquet or .txt")
-
-
-def _iter_text_files(folder: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
-    """``.txt`` articles of a folder, ``chunk_size`` files at a time, with ``metadata.csv`` joined."""
-    texts = sorted(folder.glob("*.txt"))
-    meta = None
-    meta_path = folder / METADATA_FILE
-    if texts and meta_path.exists():
-        meta = pd.read_csv(meta_path, **_CSV_OPTIONS)
-        if "article_id" not in meta.columns:
-            raise ValueError(f"{meta_path.name} is missing required column(s) ['article_id']; found {list(meta.columns)}")
-        meta = meta.set_index("article_id")
-    for start in range(0, len(texts), chunk_size):
-        txt = pd.DataFrame([read_text_file(p) for p in texts[start: start + chunk_size]])
-        for col in [] if meta is None else meta.columns:
-            # As in read_articles: metadata wins, the file's own date header fills its gaps.
-            txt[col] = txt["article_id"].map(meta[col]).combine_first(txt.get(col, pd.Series(index=txt.index)))
-        yield txt
-
-
-def _iter_raw(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
-    """Raw frames of at most ``chunk_size`` rows, in the order read_articles concatenates them."""
-    if path.is_dir():
-        found = False
-        for frame in _iter_text_files(path, chunk_size):
-            found = True
-            yield frame
-        for p in sorted(path.iterdir()):
-            if p.suffix.lower() in _TABLE_SUFFIXES and p.name != METADATA_FILE:
-                found = True
-                yield from _iter_table(p, chunk_size)
-        if not found:
-            raise ValueError(f"{path} holds no articles (.txt, .csv, .jsonl or .parquet files)")
-    elif path.suffix.lower() == ".txt":
-        yield pd.DataFrame([read_text_file(path)])
-    else:
-        yield from _iter_table(path, chunk_size)
-
-
-class _IdRenamer:
-    """Renames repeated ``article_id``s ``<id>~2``, ``<id>~3``... across chunks, as read_articles does at once."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, int] = {}
-        self.renamed_rows: list[int] = []
-
-    def __call__(self, ids: pd.Series, *, first_row: int) -> pd.Series:
-        out = []
-        for i, value in enumerate(ids.astype("string")):
-            if value is pd.NA:
-                out.append(value)
-                continue
-            n = self.seen.get(value, 0) + 1
-            self.seen[value] = n
-            if n > 1:
-                self.renamed_rows.append(first_row + i)
-            out.append(value if n == 1 else f"{value}~{n}")
-        return pd.Series(out, index=ids.index, dtype="string")
+        df = batch.to_pandas()
+        df.columns = [_own_safe(str(c)) for c in df.columns]
+        stop = first + len(df)
+        df = df.assign(input_ref=refs.iloc[first:stop].to_numpy(), n_replaced_chars=0)
+        yield finish_articles(df, name=path.name, columns=columns, outlet=outlet, duplicate_ids=duplicate_ids,
+                              ids=tuple(part.iloc[first:stop] for part in ids), dates=dates)
+        first = stop
+    if dates:
+        warn_dates(path.name, dates)
 
 
 def iter_articles(
@@ -156,25 +73,27 @@ def iter_articles(
 ) -> Iterator[pd.DataFrame]:
     """Read articles chunk by chunk; the chunks together equal :func:`~analysis.io.read_articles`.
 
-    Memory holds one chunk at a time plus the set of ids seen so far (to
-    rename repeats across chunks).
+    A Parquet file is read a batch of rows at a time (memory holds one chunk
+    and the file's ids); other inputs are read whole by
+    :func:`~analysis.io.read_articles`, which accounts for every line, and
+    handed out in chunks. Every row gets the same status, reason, id and
+    warnings in either way.
 
     Args:
         path: a ``.csv``, ``.jsonl``, ``.parquet`` or ``.txt`` file, or a folder of them.
         columns: maps our column names to the file's, e.g. ``{"text": "article_content"}``.
         outlet: outlet to use where the input gives none.
-        chunk_size: rows per chunk (a chunk never spans two files).
+        chunk_size: rows per chunk.
         duplicate_ids: ``"suffix"`` (rename repeats ``<id>~2``..., with one
-            warning at the end naming the rows) or ``"error"``.
+            warning naming the rows) or ``"error"``.
 
     Yields:
         Articles tables following :data:`analysis.schema.ARTICLES`.
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        ValueError: on a missing ``text`` column, bad rows or repeated ids
-            (with ``duplicate_ids="error"``); the message names the row
-            counted from the start of the input.
+        ValueError: on a missing ``text`` column or repeated ids (with
+            ``duplicate_ids="error"``), naming the file.
 
     >>> from analysis.config import SAMPLE_DIR
     >>> [len(chunk) for chunk in iter_articles(SAMPLE_DIR, chunk_size=30)]
@@ -187,49 +106,14 @@ def iter_articles(
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
     if duplicate_ids not in ("suffix", "error"):
         raise ValueError(f"duplicate_ids must be 'suffix' or 'error', got {duplicate_ids!r}")
-    if not (path.is_file() and path.suffix.lower() in (".parquet", ".pq")):
-        # Text formats go through read_articles, which accounts for every line
-        # (broken rows rejected with their line, replaced bytes counted); only
-        # Parquet is read a row group at a time. Corpora larger than memory: use Parquet.
-        articles = read_articles(path, columns=columns, outlet=outlet, duplicate_ids=duplicate_ids)
-        for start in range(0, len(articles), chunk_size):
-            yield articles.iloc[start: start + chunk_size]
+    if path.is_file() and path.suffix.lower() in (".parquet", ".pq"):
+        yield from _iter_parquet(path, columns=columns, outlet=outlet, chunk_size=chunk_size,
+                                 duplicate_ids=duplicate_ids)
         return
-    rename = _IdRenamer()
-    first_row = 0
-    for df in _iter_raw(path, chunk_size):
-        if columns:
-            missing = sorted(theirs for theirs in columns.values() if theirs not in df.columns)
-            if missing:
-                raise ValueError(f"{path.name}: mapped column(s) {missing} not found; found {list(df.columns)}")
-            df = df.rename(columns={theirs: ours for ours, theirs in columns.items()})
-        if "article_id" not in df.columns:
-            df["article_id"] = [str(first_row + i) for i in range(len(df))]
-        if duplicate_ids == "suffix":
-            df["article_id"] = rename(df["article_id"], first_row=first_row)
-        if outlet is not None:
-            df["outlet"] = df["outlet"].fillna(outlet) if "outlet" in df.columns else outlet
-        if "published" in df.columns:
-            df["published"] = pd.to_datetime(df["published"], errors="coerce", format="mixed")
-        try:
-            chunk = assign_status(validate_articles(df))
-        except ValueError as err:
-            raise ValueError(f"{path.name}, chunk starting at input row {first_row}: {err}") from err
-        if duplicate_ids == "error":
-            # Within a chunk validate_articles already refused repeats.
-            for i, value in enumerate(chunk["article_id"]):
-                if value in rename.seen:
-                    raise ValueError(f"articles row {first_row + i}: field 'article_id' is duplicated ({value!r})")
-                rename.seen[value] = 1
-        first_row += len(chunk)
-        yield chunk
-    rows = rename.renamed_rows
-    if rows:
-        warnings.warn(
-            f"{path.name}: {len(rows)} row(s) repeat an earlier article_id and were renamed <id>~N "
-            f"(rows {rows[:10]}{' ...' if len(rows) > 10 else ''})",
-            stacklevel=2,
-        )
+    # Corpora larger than memory: use Parquet.
+    articles = read_articles(path, columns=columns, outlet=outlet, duplicate_ids=duplicate_ids)
+    for start in range(0, len(articles), chunk_size):
+        yield articles.iloc[start: start + chunk_size]
 
 
 class TableWriter:
@@ -278,7 +162,7 @@ class TableWriter:
             # One thread: chunks are small, and parallel runs already use every core.
             self._parquet.write_table(pa.Table.from_pandas(df, schema=self._schema, preserve_index=False, nthreads=1))
         else:
-            df.to_csv(self._tmp, mode="a" if self._started else "w", header=not self._started, index=False)
+            to_csv(df, self._tmp, append=self._started)
         self._started = True
         self.rows += len(df)
 

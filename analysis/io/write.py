@@ -1,13 +1,84 @@
-"""Writing outputs atomically: a temporary file beside the target, then a rename."""
+"""Writing outputs atomically: a temporary file beside the target, then a rename.
+
+Every CSV we write goes through :func:`to_csv`: each record ends in ``\r\n``
+(RFC 4180), so that a field holding a lone ``\r`` or ``\n`` is quoted, and a
+text cell that a spreadsheet would run as a formula (one starting with ``=``,
+``+``, ``-`` or ``@``) gets a leading ``'`` (:func:`escape_formula`), which
+:func:`analysis.io.read_articles` removes again.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+
+#: A cell a spreadsheet reads as a formula, after any quotes an earlier escape added.
+_FORMULA = re.compile(r"\A'*[=+\-@]")
+#: What :func:`escape_formula` adds in front of such a cell.
+_ESCAPED_FORMULA = re.compile(r"\A'(?='*[=+\-@])")
+#: The record separator of our CSV files: fields holding ``\r`` or ``\n`` are then quoted.
+CSV_LINE_END = "\r\n"
+
+
+def escape_formula(value: object) -> object:
+    """``value`` with a leading ``'`` when a spreadsheet would run it as a formula (OWASP's advice).
+
+    A value that already starts with quotes before such a character gets one
+    more, so that :func:`unescape_formula` gives back every value unchanged.
+
+    >>> [escape_formula(v) for v in ["=SUM(A1)", "-2 dead", "'=x", "Reuters", 3]]
+    ["'=SUM(A1)", "'-2 dead", "''=x", 'Reuters', 3]
+    """
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value: object) -> object:
+    """Undo :func:`escape_formula`.
+
+    >>> [unescape_formula(v) for v in ["'=SUM(A1)", "''=x", "'quoted'", None]]
+    ['=SUM(A1)', "'=x", "'quoted'", None]
+    """
+    if isinstance(value, str) and value.startswith("'"):
+        return _ESCAPED_FORMULA.sub("", value, count=1)
+    return value
+
+
+def csv_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its text cells escaped for CSV by :func:`escape_formula` (numbers stay numbers).
+
+    >>> csv_cells(pd.DataFrame({"id": ["=1+1", "a"], "n": [-1, 2]})).values.tolist()
+    [["'=1+1", -1], ['a', 2]]
+    """
+    out = None
+    for col in df.columns:
+        series = df[col]
+        if series.dtype == object or isinstance(series.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+            values = series.astype(object)
+            changed = values.map(lambda v: isinstance(v, str) and _FORMULA.match(v) is not None).astype(bool)
+            if changed.any():
+                out = df.copy() if out is None else out
+                out[col] = values.where(~changed, "'" + values[changed].astype(str))
+    return df if out is None else out
+
+
+def to_csv(df: pd.DataFrame, path: Path | str, *, append: bool = False) -> None:
+    """Write (or append) ``df`` as our CSV files are written: quoted as needed, formula cells escaped.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> to_csv(pd.DataFrame({"title": ["a\\rb", "=cmd"]}), p)
+    >>> p.read_bytes().split(b"\\r\\n")
+    [b'title', b'"a\\rb"', b"'=cmd", b'']
+    """
+    csv_cells(df).to_csv(path, mode="a" if append else "w", header=not append, index=False,
+                         lineterminator=CSV_LINE_END)
 
 
 def atomic_write(path: Path | str, write: Callable[[str], object]) -> Path:
@@ -39,7 +110,7 @@ def write_table(df: pd.DataFrame, path: Path | str) -> Path:
     if path.suffix.lower() in (".parquet", ".pq"):
         return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
     if path.suffix.lower() == ".csv":
-        return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False))
+        return atomic_write(path, lambda tmp: to_csv(df, tmp))
     raise ValueError(f"{path.name}: write .csv or .parquet")
 
 

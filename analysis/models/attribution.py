@@ -962,15 +962,17 @@ def save_model(model: AttributionModel, path: Path | str = MODEL_PATH) -> Path:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> AttributionModel | None:
-    import skops.io as sio
+    from analysis.skops_files import load_skops
 
-    return sio.load(path, trusted=TRUSTED_TYPES)
+    return load_skops(path, trusted=TRUSTED_TYPES, expected=AttributionModel)
 
 
 def load_model(path: Path | str = MODEL_PATH, *, warn: bool = True) -> AttributionModel | None:
     """The fitted model at ``path``, or ``None`` (with a warning) when the file is missing.
 
-    Loading accepts only :data:`TRUSTED_TYPES` beyond skops's own safe types.
+    Loading accepts only :data:`TRUSTED_TYPES` beyond skops's own safe types, an
+    :class:`AttributionModel` and a file that inflates to at most
+    :data:`analysis.skops_files.MAX_MODEL_BYTES` (a ``ValueError`` otherwise).
 
     >>> isinstance(load_model(warn=False), (AttributionModel, type(None)))
     True

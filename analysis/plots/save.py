@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.config import FIGURES_DIR
-from analysis.io.write import atomic_write
+from analysis.io.write import atomic_write, to_csv
 from analysis.plots.style import SAVE_STYLE
 
 #: Formats :func:`save_figure` writes.
@@ -103,6 +103,6 @@ def save_figure(
     if data is not None:
         path = directory / f"{name}.csv"
         table = _plain_table(data)
-        atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n"))
+        atomic_write(path, lambda tmp: to_csv(table, tmp))
         written.append(_readable(path))
     return written

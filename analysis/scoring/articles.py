@@ -246,7 +246,8 @@ def score_articles(
         + w["source_count"] * count_part
         + w["source_diversity"] * np.nan_to_num(type_diversity, nan=0.0)
     )
-    transparency_score = np.round(score, 2)
+    # Each part lies in [0, 1] and the weights are non-negative: clip only float rounding.
+    transparency_score = np.round(np.clip(score, 0, 100), 2)
     type_diversity = np.nan_to_num(type_diversity, nan=0.0)
     if "status" in articles.columns:
         # An article with no text (empty, rejected) has nothing to score: not 0, missing.

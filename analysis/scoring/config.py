@@ -67,13 +67,20 @@ class ScoringConfig:
         ``type_transparency`` and ``weights``, which must be complete.
 
         Raises:
-            ValueError: if a source type is missing, a value is out of [0, 1],
-                the blend weights do not add up to 1, or an IMI class or grade
+            ValueError: if the file is not YAML (or holds an unsafe tag), a
+                source type is missing, a value is out of [0, 1], a blend
+                weight is negative or they do not add up to 1, or an IMI class or grade
                 is unknown; the message names the file and the key.
         """
         name = Path(path).name
         with Path(path).open(encoding="utf-8") as fh:
-            raw = yaml.safe_load(fh) or {}
+            try:
+                raw = yaml.safe_load(fh) or {}
+            except yaml.YAMLError as err:
+                # An unsafe tag (!!python/object) or broken YAML: one line naming the file.
+                raise ValueError(f"{name}: not a weights file ({' '.join(str(err).split())})") from None
+        if not isinstance(raw, dict):
+            raise ValueError(f"{name}: a weights file is a mapping of keys, found a {type(raw).__name__}")
         defaults: dict = {}
         if Path(path).resolve() != DEFAULT_WEIGHTS_PATH.resolve():
             with DEFAULT_WEIGHTS_PATH.open(encoding="utf-8") as fh:
@@ -93,6 +100,10 @@ class ScoringConfig:
         expected = {"source_transparency", "source_count", "source_diversity"}
         if set(weights) != expected or abs(sum(weights.values()) - 1) > 1e-9:
             raise ValueError(f"{name}: weights must be {sorted(expected)} adding up to 1, got {weights}")
+        negative = {k: v for k, v in weights.items() if not v >= 0}
+        if negative:
+            # Negative weights that still add up to 1 would push scores outside 0-100.
+            raise ValueError(f"{name}: weights must not be negative: {negative}")
         penalty = float(raw.get("relay_penalty", 0.25))
         if not 0 <= penalty <= 1:
             raise ValueError(f"{name}: relay_penalty must lie in [0, 1], got {penalty}")

@@ -94,6 +94,8 @@ def _forms(name: str, aliases: list[str]) -> list[tuple[str, str]]:
     out = []
     for form in [name, *aliases]:
         core = _LEADING_THE.sub("", form.strip())
+        if not core:
+            continue  # a blank name (an outlet of spaces) names no medium
         if " " in core:
             out.append(("fold", core))
         elif core != form.strip() and core[:1].isupper() and core.lower() in _COMMON_WORDS:

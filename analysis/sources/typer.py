@@ -37,6 +37,7 @@ from sklearn.utils.validation import check_is_fitted
 from analysis.config import POLNEAR_DIR, LABELS_DIR, MODELS_DIR
 from analysis.extract.lexicons import load_lexicons
 from analysis.schema import require_columns
+from analysis.skops_files import load_skops
 from analysis.sources.classify import _QUOTES, _default_rule_typing, _parsed, words_of
 from analysis.sources.registry import default_index
 
@@ -431,23 +432,19 @@ def save_typer(model: SourceTyper, path: Path | str = TYPER_MODEL_PATH) -> Path:
 def load_typer(path: Path | str = TYPER_MODEL_PATH) -> SourceTyper | None:
     """The shipped typer, or ``None`` with a warning when its file is missing.
 
-    Only the types in :data:`TRUSTED_TYPES` are loaded; a file holding anything
-    else is refused.
+    Only the types in :data:`TRUSTED_TYPES` are loaded, the result must be a
+    :class:`SourceTyper` and the file inflate to at most
+    :data:`analysis.skops_files.MAX_MODEL_BYTES`; anything else is refused.
 
     >>> load_typer().classes_.tolist()[:2]
     ['anonymous', 'broadcaster']
     """
-    import skops.io as sio
-
     path = Path(path)
     if not path.is_file():
         warnings.warn(f"source-typing model {path.name} not found; typing sources by the lexicon rules only "
                       "(run `make typing-model`)", stacklevel=2)
         return None
-    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-    if untrusted:
-        raise ValueError(f"{path.name} holds types that are not trusted: {untrusted}")
-    return sio.load(path, trusted=TRUSTED_TYPES)
+    return load_skops(path, trusted=TRUSTED_TYPES, expected=SourceTyper)
 
 
 def main(argv: list[str] | None = None) -> int:

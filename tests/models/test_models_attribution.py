@@ -296,3 +296,27 @@ def test_shipped_model_finds(text, source, cue, shipped_model):
     found = [(text[doc.starts[f.source[0]]: doc.ends[f.source[1]]], text[doc.starts[f.cue[0]]: doc.ends[f.cue[1]]])
              for f in shipped_model.find(doc) if f.source]
     assert (source, cue) in found, found
+
+
+def test_load_model_refuses_a_file_that_inflates_too_far(tmp_path):
+    import skops.io as sio
+
+    path = tmp_path / "bomb.skops"
+    import zipfile
+    sio.dump(np.zeros(9_000_000), path, compression=zipfile.ZIP_DEFLATED)  # 72 MB of zeros, a few kB on disk
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(ValueError, match="bomb.skops would inflate to .* refused"):
+        load_model(path)
+
+
+def test_load_model_and_load_typer_refuse_another_type(tmp_path):
+    import skops.io as sio
+
+    from analysis.sources.typer import load_typer
+
+    path = tmp_path / "other.skops"
+    sio.dump({"weights": np.arange(3)}, path)
+    with pytest.raises(ValueError, match="other.skops holds a builtins.dict, not a AttributionModel"):
+        load_model(path)
+    with pytest.raises(ValueError, match="other.skops holds a builtins.dict, not a SourceTyper"):
+        load_typer(path)

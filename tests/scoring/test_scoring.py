@@ -92,3 +92,38 @@ def test_chains_given_or_computed_score_the_same(sample_articles):
     attributions = attribute(sample_articles, progress=False)
     given = score_articles(sample_articles, attributions, chains=relay_chains(attributions, sample_articles))
     pd.testing.assert_frame_equal(given, score_articles(sample_articles, attributions))
+
+
+@pytest.mark.parametrize("weights", ["{source_transparency: 1.5, source_count: -0.5, source_diversity: 0}",
+                                     "{source_transparency: 1.0, source_count: 0.5, source_diversity: -0.5}"])
+def test_negative_weights_are_refused_even_when_they_add_up_to_one(tmp_path, weights):
+    shipped = ScoringConfig.from_yaml()
+    path = tmp_path / "w.yaml"
+    path.write_text(f"type_transparency: {dict(shipped.type_transparency)}\nweights: {weights}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"w\.yaml: weights must not be negative"):
+        ScoringConfig.from_yaml(path)
+
+
+def test_scores_stay_within_0_and_100_whatever_the_weights():
+    import dataclasses
+
+    # Built directly, past the file checks: the score itself stays on its scale.
+    odd = dataclasses.replace(ScoringConfig.from_yaml(), weights={"source_transparency": 1.5, "source_count": -0.5,
+                                                                  "source_diversity": 0.0})
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"]})
+    att = _att([("a", "a source", "anonymous", None, None), *[("b", f"P{i}", "named_person", f"P{i}", None)
+                                                               for i in range(1)]])
+    scores = score_articles(arts, att, config=odd)["transparency_score"]
+    assert scores.between(0, 100).all()
+
+
+@pytest.mark.parametrize("content", ["!!python/object/apply:os.system ['echo hi']\n", "weights: [unclosed\n",
+                                     "- a list\n- of things\n"])
+def test_unsafe_or_broken_weights_give_one_line_naming_the_file(tmp_path, capsys, content):
+    from analysis.cli import main
+
+    path = tmp_path / "evil.yaml"
+    path.write_text(content, encoding="utf-8")
+    assert main(["report", "data/sample", "--weights", str(path), "--out", str(tmp_path / "o"), "--no-progress"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("sourcescope: error: evil.yaml: ") and "\n" not in err and "Traceback" not in err

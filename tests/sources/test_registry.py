@@ -203,3 +203,12 @@ def test_with_extra_finds_what_its_whole_pattern_finds_where_forms_collide():
     for text in ["the Associated Press and AP News said", "Reuters Breakingviews, Reuters and the Times of London",
                  "Agence France-Presse and France 24", "Press TV, the Associated Press", "Associated Press"]:
         assert grown.find(text) == _scan(grown, text)
+
+
+@pytest.mark.parametrize("outlet", [" ", "\t", "\x1d", "", "  \n "])
+def test_a_blank_outlet_names_no_medium_and_crashes_nothing(outlet):
+    from analysis.extract import extract_attributions
+
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": [outlet], "text": ["A senior official told Reuters the talks failed."]})
+    assert extract_attributions(arts)["source_text"].tolist() == ["A senior official"]
+    assert default_index().with_extra({outlet: "online_media"}).find("Reuters said so.") == [(0, 7, "Reuters")]
