@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.io.checks import RAW_PREVIEW_CHARS, add_reason, assign_status, check_markup
-from analysis.io.html import HTML_SUFFIXES, html_frame
+from analysis.io.pages import HTML_SUFFIXES, html_frame
 from analysis.io.write import unescape_formula
 from analysis.schema import ARTICLES, MAX_TEXT_CHARS, STATUS_COLUMNS, validate_articles
 
