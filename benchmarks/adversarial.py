@@ -8,8 +8,9 @@ Builds each adversarial text (long runs of capitalised words, quotation marks,
 spaces, sentence marks, nested or unbalanced quotes, long hyphenated tokens,
 many cue words...) at several sizes (in MB of characters), runs
 ``analysis.pipeline.attribute`` (``--step attribute``, the default: extraction
-plus source typing) or ``analysis.extract.find_attributions``
-(``--step extract``) on it, and prints seconds and seconds per MB. Roughly equal
+plus source typing), ``analysis.extract.find_attributions``
+(``--step extract``) or ``analysis.plots.highlight`` on the attributions
+found (``--step highlight``, the rendering alone timed) on it, and prints seconds and seconds per MB. Roughly equal
 seconds per MB across sizes means linear time; a figure that grows with the
 size means the cost is super-linear (typically regex backtracking or a scan
 per match).
@@ -80,14 +81,42 @@ CASES: dict[str, Callable[[int], str]] = {
     # The publisher (the outlet is "UNN") crediting itself, and surnames.
     "self_credits": _repeat("UNN reports with reference to VRT and AFP that Varga said. "),
     "surnames": _repeat("John Varga said, Varga said, "),
+    # Pronoun sources, each looking back for the nearest earlier person.
+    "pronoun_antecedents": _repeat("John Smith said a. She said b. "),
+    # Thousands of attributions in one article (``--step highlight`` renders them).
+    "many_attributions": _repeat("Reuters said it rained. "),
     # Scripts and control characters.
     "rtl_cues": _repeat("قال مسؤول \u200f"),
     "control_chars": _repeat("said\x00\x07\x1b\u202e\ufeff Reuters "),
 }
 
 
+def time_case(text: str, *, step: str = "attribute") -> tuple[int, float]:
+    """Seconds one step takes on ``text``, and the attributions found.
+
+    ``highlight`` times :func:`analysis.plots.highlight` alone, on the
+    attributions found beforehand.
+    """
+    if step != "highlight":
+        t0 = time.perf_counter()
+        found = run_case(text, step=step)
+        return found, time.perf_counter() - t0
+    import pandas as pd
+
+    from analysis.pipeline import attribute
+    from analysis.plots import highlight
+
+    article = {"article_id": "x", "outlet": "UNN", "text": text}
+    attributions = attribute(pd.DataFrame([article]), progress=False)
+    t0 = time.perf_counter()
+    highlight(article, attributions)
+    return len(attributions), time.perf_counter() - t0
+
+
 def run_case(text: str, *, step: str = "attribute") -> int:
     """Run one step on ``text`` (an article of the outlet UNN); returns the number of attributions found."""
+    if step == "highlight":
+        return time_case(text, step=step)[0]
     if step == "extract":
         from analysis.extract import find_attributions
 
@@ -104,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0.1,0.25,0.5,1", help="text sizes in MB of characters, comma-separated")
     parser.add_argument("--cases", default=None, help="comma-separated case names (default: all)")
-    parser.add_argument("--step", choices=("attribute", "extract"), default="attribute")
+    parser.add_argument("--step", choices=("attribute", "extract", "highlight"), default="attribute")
     args = parser.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",")]
     names = args.cases.split(",") if args.cases else list(CASES)
@@ -121,9 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         found = 0
         for size in sizes:
             text = CASES[name](int(size * 1_000_000))
-            t0 = time.perf_counter()
-            found = run_case(text, step=args.step)
-            seconds = time.perf_counter() - t0
+            found, seconds = time_case(text, step=args.step)
             per_mb = seconds / (len(text) / 1_000_000)
             worst = max(worst, per_mb)
             cells.append(f"{per_mb:>12.2f}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -133,13 +134,31 @@ def highlight(article: Mapping | pd.Series, attributions: pd.DataFrame) -> Highl
 
     # Cut the text at every span edge; each piece is covered by a fixed set of spans.
     cuts = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
+    # Sweep the cuts once, keeping the spans open at each: linear in the spans,
+    # where testing every span at every piece was quadratic.
+    opening: dict[int, list[int]] = defaultdict(list)
+    closing: dict[int, list[int]] = defaultdict(list)
+    for i, (start, end, *_) in enumerate(spans):
+        opening[start].append(i)
+        closing[end].append(i)
+    described: dict[int, str] = {}
+    open_spans: dict[int, tuple] = {}
     pieces = []
     for a, b in zip(cuts, cuts[1:]):
-        covering = sorted((sp for sp in spans if sp[0] <= a and b <= sp[1]), key=lambda sp: (_PART_RANK[sp[2]], sp[3]))
+        for i in closing.get(a, ()):
+            del open_spans[i]
+        for i in opening.get(a, ()):
+            open_spans[i] = spans[i]
+        covering = sorted(open_spans.items(), key=lambda item: (_PART_RANK[item[1][2]], item[1][3]))
         chunk = html.escape(text[a:b])
         if not covering:
             pieces.append(chunk)
             continue
+        for i, sp in covering:
+            if i not in described:
+                described[i] = _describe(sp[4], sp[2])
+        titles = list(dict.fromkeys(described[i] for i, _ in covering))
+        covering = [sp for _, sp in covering]
         _, _, part, _, row = covering[0]
         color = type_color(_value(row, "source_type") or "unknown")
         if part == "source":
@@ -152,7 +171,6 @@ def highlight(article: Mapping | pd.Series, attributions: pd.DataFrame) -> Highl
         else:
             style = f"background:{_tint(color, 0.18)}"
         # One line per covering span, without repeats (two attributions can share a content span).
-        titles = list(dict.fromkeys(_describe(sp[4], sp[2]) for sp in covering))
         title = html.escape("\n".join(titles), quote=True)
         pieces.append(f'<span class="ss-{part}" style="{style}" title="{title}">{chunk}</span>')
 

@@ -95,3 +95,30 @@ def test_example_article_highlights_every_source(sample_articles):
     assert out.count('class="ss-source"') >= len(attributions)
     assert _plain(out) == example.iloc[0]["text"]
     assert "UNN · 2024-05-05" in out
+
+
+def test_highlight_of_thousands_of_attributions_does_not_hang():
+    import signal
+
+    # 20,000 attributions: the sweep takes a few seconds; testing every span at
+    # every piece (quadratic) took minutes. Only runaway cost reaches the bound.
+    n = 20_000
+    unit = "Reuters said it rained. "
+    text = unit * n
+    starts = [i * len(unit) for i in range(n)]
+    att = pd.DataFrame({"article_id": "a", "source_start": starts, "source_end": [s + 7 for s in starts],
+                        "cue_start": [s + 8 for s in starts], "cue_end": [s + 12 for s in starts],
+                        "content_start": [s + 13 for s in starts], "content_end": [s + 23 for s in starts],
+                        "source_type": "news_agency", "source_name": "Reuters"})
+
+    def fail(signum, frame):
+        raise TimeoutError("highlight still running after 60 s: super-linear cost")
+
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(60)
+    try:
+        out = highlight({"article_id": "a", "text": text}, att).html
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert out.count('class="ss-source"') == n and out.count('class="ss-cue"') == n
