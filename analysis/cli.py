@@ -74,6 +74,29 @@ def write_figures(
     return written
 
 
+def _figures_of(report, staging: Path) -> dict[str, None]:
+    """The report's figures, drawn into the staging folder so that they are swapped in with its tables."""
+    paths = write_figures(source_mix_from_totals(report.totals), report.outlets, staging)
+    return {str(p.relative_to(staging)): None for p in paths}
+
+
+def _stop_on_sigterm():
+    """SIGTERM ends the command as Ctrl-C does, so that partly written files are removed on the way out.
+
+    Returns the handler it replaced (``None`` off the main thread, where none can be set).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sourcescope", description="Who a news story stands on: extract, type and score cited sources.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--grades", type=Path, default=None, help="a name,grade CSV of Admiralty grades (A-F) per source")
     rep.add_argument("--engine", choices=("pandas", "dask"), default="pandas",
                      help="pandas: one machine, --jobs processes; dask: a Dask cluster (see docs/scaling.md)")
+    rep.add_argument("--resume", action="store_true",
+                     help="continue an interrupted run of the same input and options from its last complete chunk")
     rep.add_argument("--scheduler", default=None,
                      help="with --engine dask: address of a running Dask scheduler (default: a local cluster of --jobs workers)")
     ext = sub.add_parser("extract", help="only the attributions table")
@@ -120,7 +145,8 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     config = ScoringConfig.from_yaml(args.weights) if args.weights else None
     if args.ratings or args.grades:
         config = (config or ScoringConfig.from_yaml()).with_sources(ratings=args.ratings, grades=args.grades)
-    options = dict(columns=parse_columns(args.columns), outlet=args.outlet, config=config, chunk_size=args.chunk_size)
+    options = dict(columns=parse_columns(args.columns), outlet=args.outlet, config=config, chunk_size=args.chunk_size,
+                   max_chars=args.max_chars, resume=args.resume, extra=_figures_of)
     if args.engine == "dask":
         from analysis.scale import dask_client, dask_report
 
@@ -130,9 +156,8 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     else:
         if args.scheduler:
             raise ValueError("--scheduler needs --engine dask")
-        report = stream_report(args.input, args.out, jobs=args.jobs or 1, progress=progress, max_chars=args.max_chars,
-                               **options)
-    written = report.written + write_figures(source_mix_from_totals(report.totals), report.outlets, args.out)
+        report = stream_report(args.input, args.out, jobs=args.jobs or 1, progress=progress, **options)
+    written = report.written
     counts = report.status_counts
     print(f"{report.n_articles} rows read: " + ", ".join(
         f"{counts.get(s, 0)} {s.replace('too_long_', '')}" for s in ARTICLE_STATUSES))
@@ -148,15 +173,21 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     progress = False if args.no_progress else None
+    previous = _stop_on_sigterm()
     try:
         if (args.jobs is not None and args.jobs < 1) or args.chunk_size < 1:
             raise ValueError("--jobs and --chunk-size must be at least 1")
         if args.command == "extract":
             return _extract(args)
         return _report(args, progress)
-    except (FileNotFoundError, ValueError) as err:
+    except (FileNotFoundError, ValueError, RuntimeError) as err:
         print(f"sourcescope: error: {err}", file=sys.stderr)
         return 2
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

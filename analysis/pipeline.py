@@ -7,10 +7,13 @@ optionally over several local processes (``jobs``).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import multiprocessing
 import shutil
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -24,8 +27,9 @@ from analysis.aggregate import add_totals, outlet_totals, summarize_outlets
 from analysis.extract import extract_attributions
 from analysis.gc_pause import paused_gc
 from analysis.io.checks import assign_status, rejected_rows
+from analysis.io.report_folder import STAGING, clean_leftovers, commit_report
 from analysis.io.stream import TableWriter, iter_articles
-from analysis.io.write import write_table
+from analysis.io.write import atomic_write, write_table
 from analysis.schema import (
     ATTRIBUTIONS,
     CHAINS,
@@ -168,6 +172,42 @@ def score_chunk(
     )
 
 
+#: Times the worker processes may die before a run gives up (each time the pool restarts).
+MAX_POOL_RESTARTS = 3
+
+
+def _watch_parent(pid: int, interval: float = 1.0) -> None:
+    """Worker initializer: end this worker when the process that started the pool is gone.
+
+    A worker's parent is the forkserver, not the main process; if the main
+    process is killed (SIGKILL leaves it no time to stop its pool), nothing
+    else would stop the workers and the memory they hold.
+    """
+    import os
+    import threading
+    import time
+
+    def alive() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        try:  # a killed process its own parent has not reaped yet is a zombie: gone too
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+                return fh.read().rpartition(")")[2].split()[0] != "Z"
+        except OSError:
+            return True
+
+    def watch() -> None:
+        while alive():
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def map_chunks(
     chunks: Iterable[pd.DataFrame],
     *,
@@ -179,7 +219,10 @@ def map_chunks(
 
     With ``jobs`` > 1 the chunks go to that many local processes
     (``concurrent.futures.ProcessPoolExecutor``); at most ``2 * jobs`` chunks
-    are in flight, so memory stays bounded however long ``chunks`` is.
+    are in flight, so memory stays bounded however long ``chunks`` is. The
+    workers end when the calling process does, even when it is killed; a
+    worker that dies (killed, out of memory) costs only its chunks, which
+    a new pool scores again (up to :data:`MAX_POOL_RESTARTS` times).
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Reuters reported it."]})
     >>> [len(r.scored) for r in map_chunks([arts, arts.assign(article_id="b")])]
@@ -191,15 +234,43 @@ def map_chunks(
     if jobs == 1:
         yield from map(work, chunks)
         return
-    # forkserver: forking this process, whose pyarrow thread pools may be running, is unsafe.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(work, chunk))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    def new_pool() -> ProcessPoolExecutor:
+        # forkserver: forking this process, whose pyarrow thread pools may be running, is unsafe.
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=_watch_parent, initargs=(os.getpid(),))
+
+    pool = new_pool()
+    restarts = 0
+    pending: deque = deque()  # (chunk, future), in input order
+    source = iter(chunks)
+    try:
+        while True:
+            while len(pending) < 2 * jobs:
+                chunk = next(source, None)
+                if chunk is None:
+                    break
+                pending.append((chunk, pool.submit(work, chunk)))
+            if not pending:
+                return
+            chunk, future = pending[0]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                restarts += 1
+                if restarts > MAX_POOL_RESTARTS:
+                    raise RuntimeError(f"worker processes died {restarts} times (out of memory?); the chunks "
+                                       "scored so far are kept: rerun with --resume, or with fewer --jobs") from None
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                pending = deque((c, pool.submit(work, c)) for c, _ in pending)
+                continue
+            pending.popleft()
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -215,19 +286,6 @@ class StreamedReport:
     written: list[Path]
 
 
-def summarize_scored_file(path: Path | str) -> tuple[pd.DataFrame, dict[str, int], int]:
-    """Outlet summary (with bootstrap intervals), status counts and unrated sources of a written ``articles_scored.csv``.
-
-    Per-article scores are a few numbers each, so even a large corpus's fit in
-    memory once the texts are gone.
-    """
-    scored = pd.read_csv(path, dtype={"article_id": "string", "outlet": "string"}, keep_default_na=False,
-                         na_values=[""])
-    counts = scored["status"].value_counts().to_dict() if "status" in scored.columns else {"ok": len(scored)}
-    n_unrated = int(scored["n_unrated"].sum()) if "n_unrated" in scored.columns else 0
-    return summarize_read(scored), {str(k): int(v) for k, v in counts.items()}, n_unrated
-
-
 def empty_scored() -> pd.DataFrame:
     """A zero-row scored-articles table with the columns :func:`score_articles` gives."""
     return pd.DataFrame(columns=["article_id", "outlet", "published", "title", *SCORE_COLUMNS])
@@ -239,13 +297,163 @@ def _empty_table(name: str) -> pd.DataFrame:
     return empty_frame({"attributions": ATTRIBUTIONS, "chains": CHAINS}[name])
 
 
-def write_chunk_results(
-    results: Iterable[ChunkResult], out: Path | str, *, progress: bool | None = None
-) -> StreamedReport:
-    """Write ``attributions.parquet``, ``articles_scored.csv`` and ``outlets.csv`` into ``out`` as results arrive.
+# -- a run's chunks in the staging folder ------------------------------------------------------
+#: The tables of one scored chunk, in the order they are written; ``scored`` last marks the chunk done.
+_PARTS = ("attributions", "chains", "rejected", "scored")
 
-    Attributions become row groups of one Parquet file, scored articles are
-    appended to the CSV, and the outlet summary comes from running totals.
+
+def _part(staging: Path, number: int, kind: str) -> Path:
+    return staging / "chunks" / f"{number:06d}.{kind}.parquet"
+
+
+def chunk_done(staging: Path | str, number: int) -> bool:
+    """Whether chunk ``number`` of the run staged in ``staging`` was scored and written whole."""
+    return _part(Path(staging), number, "scored").exists()
+
+
+def write_chunk(staging: Path | str, number: int, result: ChunkResult) -> None:
+    """Write the tables of chunk ``number`` into ``staging`` (each atomically; ``scored`` last)."""
+    for kind in _PARTS:
+        write_table(getattr(result, kind), _part(Path(staging), number, kind))
+
+
+def read_chunk(staging: Path | str, number: int) -> ChunkResult:
+    """The tables :func:`write_chunk` wrote."""
+    return ChunkResult(**{kind: pd.read_parquet(_part(Path(staging), number, kind)) for kind in _PARTS})
+
+
+def run_info(path: Path | str, **options: object) -> dict:
+    """What identifies a run: its input (path, size, time of change) and every option that changes the output.
+
+    ``--resume`` continues a staged run only when this is the same.
+    """
+    path = Path(path).resolve()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    state = [(str(p.relative_to(path)) if path.is_dir() else p.name, p.stat().st_size, p.stat().st_mtime_ns)
+             for p in files]
+    config = options.pop("config", None)
+    config_text = "default" if config is None else json.dumps(
+        dataclasses.asdict(config), sort_keys=True, default=lambda o: sorted(o) if isinstance(o, (set, frozenset)) else str(o))
+    info = {"input": str(path), "input_files": state, "options": options,
+            "config": hashlib.sha256(config_text.encode()).hexdigest()}
+    return json.loads(json.dumps(info, default=str))
+
+
+def open_staging(out: Path, info: dict, *, resume: bool = False) -> Path:
+    """The staging folder of a run into ``out``: kept to resume the same run, else emptied.
+
+    Raises:
+        ValueError: when ``resume`` is asked but the staged run read another
+            input or had other options.
+    """
+    staging = out / STAGING
+    if staging.exists():
+        try:
+            staged = json.loads((staging / "run.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            staged = None
+        if resume and staged == info:
+            return staging
+        if resume and staged is not None:
+            raise ValueError(f"{out}: cannot resume: the interrupted run there read another input or had other "
+                             "options; rerun without --resume")
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    atomic_write(staging / "run.json", lambda tmp: Path(tmp).write_text(json.dumps(info), encoding="utf-8"))
+    return staging
+
+
+def score_into(
+    staging: Path,
+    chunks: Iterable[pd.DataFrame],
+    *,
+    config: ScoringConfig | None = None,
+    jobs: int = 1,
+    max_chars: int = MAX_TEXT_CHARS,
+    progress: bool | None = None,
+) -> int:
+    """Score each chunk not yet done in ``staging`` and write its tables there; returns the number of chunks."""
+    numbers: deque[int] = deque()
+    seen = [0]
+
+    def todo() -> Iterator[pd.DataFrame]:
+        for number, chunk in enumerate(chunks):
+            seen[0] = number + 1
+            if chunk_done(staging, number):
+                continue  # scored by the run this one resumes
+            numbers.append(number)
+            yield chunk
+
+    # tqdm's disable=None means: show only on a terminal.
+    bar = tqdm(desc="articles", unit=" articles", disable=(not progress) if progress is not None else None)
+    for result in map_chunks(todo(), config=config, jobs=jobs, max_chars=max_chars):
+        write_chunk(staging, numbers.popleft(), result)
+        bar.update(len(result.scored))
+    bar.close()
+    return seen[0]
+
+
+#: Scored columns the outlet summary needs; the rest (titles) are not kept in memory.
+_SUMMARY_DROP = ("title", "published")
+
+
+def finish_report(
+    out: Path | str,
+    staging: Path | str,
+    n_chunks: int,
+    *,
+    info: dict | None = None,
+    extra: Callable[[StreamedReport, Path], Mapping[str, int | None]] | None = None,
+) -> StreamedReport:
+    """Join the staged chunks into the report tables, then swap the report into ``out`` with its manifest.
+
+    The outlet summary is computed from the scores as they are joined, never
+    from a file read back. ``extra(report, staging)`` may write more files
+    (figures) into the staging folder; it returns their names (relative to the
+    folder) and row counts, and they join the report.
+    """
+    out, staging = Path(out), Path(staging)
+    totals = None
+    kept: list[pd.DataFrame] = []
+    rejected: list[pd.DataFrame] = []
+    n_articles = n_attributions = 0
+    with TableWriter(staging / "attributions.parquet", empty=_empty_table("attributions")) as attributions, \
+            TableWriter(staging / "articles_scored.csv", empty=empty_scored()) as scored, \
+            TableWriter(staging / "chains.parquet", empty=_empty_table("chains")) as chains:
+        for number in range(n_chunks):
+            result = read_chunk(staging, number)
+            attributions.write(result.attributions)
+            scored.write(result.scored)
+            chains.write(result.chains)
+            if len(result.rejected):
+                rejected.append(result.rejected)
+            totals = add_totals(totals, outlet_totals(result.scored, result.attributions))
+            kept.append(result.scored.drop(columns=[c for c in _SUMMARY_DROP if c in result.scored.columns]))
+            n_articles += len(result.scored)
+            n_attributions += len(result.attributions)
+    totals = add_totals(totals)
+    all_scored = pd.concat(kept, ignore_index=True) if kept else empty_scored()
+    outlets = summarize_read(all_scored)
+    counts = all_scored["status"].value_counts().to_dict() if "status" in all_scored.columns else {}
+    n_unrated = int(pd.to_numeric(all_scored.get("n_unrated", pd.Series(dtype=float))).sum())
+    write_table(outlets, staging / "outlets.csv")
+    files: dict[str, int | None] = {"attributions.parquet": n_attributions, "articles_scored.csv": n_articles,
+                                    "chains.parquet": chains.rows, "outlets.csv": len(outlets)}
+    if rejected:
+        table = conform(pd.concat(rejected, ignore_index=True), REJECTED)
+        write_table(table, staging / "rejected.csv")
+        files["rejected.csv"] = len(table)
+    report = StreamedReport(n_articles, n_attributions, totals, outlets,
+                            {str(k): int(v) for k, v in counts.items()}, n_unrated, [])
+    if extra is not None:
+        files.update(extra(report, staging))
+    commit_report(out, staging, files, info=info)
+    report.written = [out / name for name in files]
+    return report
+
+
+def write_chunk_results(results: Iterable[ChunkResult], out: Path | str) -> StreamedReport:
+    """Write the report of already scored chunks into ``out`` (staged, then swapped in with its manifest).
 
     >>> import tempfile
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["Reuters reported it."]})
@@ -253,37 +461,13 @@ def write_chunk_results(
     [1]
     """
     out = Path(out)
-    for stale in ("attributions.parquet", "articles_scored.parquet"):
-        # A partitioned folder left by an earlier Dask run would shadow the new file.
-        if (out / stale).is_dir():
-            shutil.rmtree(out / stale)
-    totals = None
-    rejected: list[pd.DataFrame] = []
-    n_articles = n_attributions = 0
-    # tqdm's disable=None means: show only on a terminal.
-    bar = tqdm(desc="articles", unit=" articles", disable=(not progress) if progress is not None else None)
-    with TableWriter(out / "attributions.parquet", empty=_empty_table("attributions")) as attributions, \
-            TableWriter(out / "articles_scored.csv", empty=empty_scored()) as scored, \
-            TableWriter(out / "chains.parquet", empty=_empty_table("chains")) as chains:
-        for result in results:
-            attributions.write(result.attributions)
-            scored.write(result.scored)
-            chains.write(result.chains)
-            if len(result.rejected):
-                rejected.append(result.rejected)
-            totals = add_totals(totals, outlet_totals(result.scored, result.attributions))
-            n_articles += len(result.scored)
-            n_attributions += len(result.attributions)
-            bar.update(len(result.scored))
-    bar.close()
-    totals = add_totals(totals)
-    outlets, counts, n_unrated = summarize_scored_file(scored.path)
-    written = [attributions.path, scored.path, chains.path, write_table(outlets, out / "outlets.csv")]
-    if rejected:
-        written.append(write_table(conform(pd.concat(rejected, ignore_index=True), REJECTED), out / "rejected.csv"))
-    else:
-        (out / "rejected.csv").unlink(missing_ok=True)
-    return StreamedReport(n_articles, n_attributions, totals, outlets, counts, n_unrated, written)
+    out.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    staging = open_staging(out, {"input": "chunk results"})
+    n_chunks = 0
+    for n_chunks, result in enumerate(results, start=1):
+        write_chunk(staging, n_chunks - 1, result)
+    return finish_report(out, staging, n_chunks)
 
 
 def stream_report(
@@ -297,11 +481,18 @@ def stream_report(
     jobs: int = 1,
     progress: bool | None = None,
     max_chars: int = MAX_TEXT_CHARS,
+    resume: bool = False,
+    extra: Callable[[StreamedReport, Path], Mapping[str, int | None]] | None = None,
 ) -> StreamedReport:
     """Read ``path`` chunk by chunk, score it, and write the report tables into ``out``.
 
-    Memory holds a few chunks, never the corpus; the tables equal those of
-    :func:`run_pipeline` (outlet means up to floating-point rounding).
+    Memory holds a few chunks and the per-article scores, never the corpus;
+    the tables equal those of :func:`run_pipeline` (outlet means up to
+    floating-point rounding). Each scored chunk is kept in a staging folder
+    inside ``out``, and the finished report is swapped in with its manifest
+    (:mod:`analysis.io.report_folder`), so that ``out`` holds the old report or
+    the new one, or, killed during the swap, none that passes
+    :func:`analysis.io.check_report`.
 
     Args:
         path: input file or folder, as for :func:`analysis.io.iter_articles`.
@@ -312,11 +503,24 @@ def stream_report(
         chunk_size: articles per chunk.
         jobs: local processes scoring chunks in parallel.
         progress: show a progress bar; by default only on a terminal.
+        max_chars: only this many characters of a longer text are read.
+        resume: continue an interrupted run of the same input and options
+            from its last complete chunk (the output is the one an
+            uninterrupted run gives).
+        extra: writes more files into the staging folder before the swap
+            (see :func:`finish_report`).
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR
     >>> stream_report(SAMPLE_DIR, tempfile.mkdtemp(), progress=False).n_articles
     41
     """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    info = run_info(path, engine="pandas", columns=columns, outlet=outlet, config=config, chunk_size=chunk_size,
+                    max_chars=max_chars)
+    staging = open_staging(out, info, resume=resume)
     chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
-    return write_chunk_results(map_chunks(chunks, config=config, jobs=jobs, max_chars=max_chars), out, progress=progress)
+    n_chunks = score_into(staging, chunks, config=config, jobs=jobs, max_chars=max_chars, progress=progress)
+    return finish_report(out, staging, n_chunks, info=info, extra=extra)

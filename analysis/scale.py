@@ -1,18 +1,19 @@
-"""The pipeline on Dask: partitioned Parquet in, partitioned Parquet out.
+"""The pipeline on Dask: the articles staged as partitioned Parquet, each partition scored on a worker.
 
-Three steps, each in bounded memory:
+Three steps, each in bounded memory, inside the run's staging folder
+(:mod:`analysis.io.report_folder`):
 
 1. :func:`stage_articles` reads the input once, chunk by chunk
    (:func:`analysis.io.iter_articles`: same column mapping, dates and
    ``<id>~2`` renaming as :func:`analysis.io.read_articles`) and writes the
    checked articles as a partitioned Parquet dataset, one file per chunk.
-2. :func:`score_partitions` opens that dataset as a Dask DataFrame and scores
-   each partition on a worker (:func:`analysis.pipeline.score_chunk`); each
-   worker writes its partition of ``attributions.parquet/`` and
-   ``articles_scored.parquet/`` and sends back only the small per-outlet
-   totals.
-3. The client adds the totals into ``outlets.csv`` and appends the scored
-   partitions, in order, into ``articles_scored.csv``.
+2. :func:`score_partitions` scores each partition on a worker
+   (:func:`analysis.pipeline.score_chunk`), which writes the partition's
+   tables (attributions, chains, rejected rows, scores) beside it.
+3. The client joins them, in order, into the report files of the pandas
+   engine (:func:`analysis.pipeline.finish_report`) and swaps them in with
+   their manifest. A partition that failed leaves the old report in place;
+   ``resume`` scores only the partitions still missing.
 
 The tables equal those of :func:`analysis.pipeline.run_pipeline` (outlet means
 up to floating-point rounding). On a cluster of several machines, the input
@@ -25,28 +26,28 @@ and the output folder must sit on storage every worker can reach.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import dask
-import dask.dataframe as dd
 import pandas as pd
-import pyarrow.parquet as pq
 
-from analysis.aggregate import add_totals
-from analysis.aggregate.running import outlet_totals
-from analysis.io.stream import CHUNK_SIZE, TableWriter, iter_articles
-from analysis.io.write import write_table
-from analysis.pipeline import StreamedReport, empty_scored, score_chunk, summarize_scored_file
-from analysis.schema import ARTICLES, empty_frame
+from analysis.io.report_folder import clean_leftovers
+from analysis.io.stream import CHUNK_SIZE, iter_articles
+from analysis.pipeline import (
+    StreamedReport,
+    chunk_done,
+    finish_report,
+    open_staging,
+    run_info,
+    score_chunk,
+    write_chunk,
+)
+from analysis.schema import ARTICLES, MAX_TEXT_CHARS, empty_frame
 from analysis.scoring import ScoringConfig
 
 __all__ = ["dask_client", "dask_report", "score_partitions", "stage_articles"]
-
-#: Partitioned outputs beside the single-file ones.
-ATTRIBUTIONS_DIR = "attributions.parquet"
-SCORED_DIR = "articles_scored.parquet"
 
 
 @contextmanager
@@ -76,14 +77,14 @@ def dask_client(*, scheduler: str | None = None, n_workers: int | None = None) -
 
 
 def stage_articles(
-    path: Path | str,
+    path: Path | str | pd.DataFrame,
     folder: Path | str,
     *,
     columns: dict[str, str] | None = None,
     outlet: str | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> Path:
-    """Read ``path`` chunk by chunk and write it as a partitioned Parquet dataset of checked articles.
+    """Read ``path`` (or an articles table) chunk by chunk and write it as a partitioned Parquet dataset.
 
     Returns:
         ``folder``, holding ``part-00000.parquet``... (one per chunk; one
@@ -98,50 +99,53 @@ def stage_articles(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     n = 0
-    for n, chunk in enumerate(iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size), start=1):
+    if isinstance(path, pd.DataFrame):
+        chunks = (path.iloc[i: i + chunk_size] for i in range(0, len(path), chunk_size))
+    else:
+        chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
+    for n, chunk in enumerate(chunks, start=1):
         chunk.to_parquet(folder / f"part-{n - 1:05d}.parquet", index=False)
     if n == 0:
         empty_frame(ARTICLES).to_parquet(folder / "part-00000.parquet", index=False)
     return folder
 
 
-def _score_partition(articles: pd.DataFrame, number: int, out: str, config: ScoringConfig | None) -> pd.DataFrame:
-    """Score one partition, write its two output partitions, return its outlet totals (runs on a worker)."""
-    result = score_chunk(articles, config=config)
-    name = f"part-{number:05d}.parquet"
-    write_table(result.attributions, Path(out) / ATTRIBUTIONS_DIR / name)
-    write_table(result.scored, Path(out) / SCORED_DIR / name)
-    return outlet_totals(result.scored, result.attributions)
+def _score_partition(part: str, number: int, staging: str, config: ScoringConfig | None, max_chars: int) -> int:
+    """Score one staged partition and write its tables into the staging folder (runs on a worker)."""
+    result = score_chunk(pd.read_parquet(part), config=config, max_chars=max_chars)
+    write_chunk(staging, number, result)
+    return len(result.scored)
 
 
 def _clear(path: Path) -> None:
-    """Remove an earlier output of either kind (single file or partitioned folder)."""
+    """Remove an earlier output of either kind (single file or folder)."""
     if path.is_dir():
         shutil.rmtree(path)
     elif path.exists():
         path.unlink()
 
 
-def score_partitions(articles: dd.DataFrame, out: Path | str, *, config: ScoringConfig | None = None) -> pd.DataFrame:
-    """Score every partition of a Dask DataFrame of articles; write partitioned outputs into ``out``.
+def score_partitions(
+    parts: list[Path | str], staging: Path | str, *, config: ScoringConfig | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
+) -> int:
+    """Score each staged partition of articles on the current Dask scheduler; write its tables into ``staging``.
 
-    Runs on the current Dask scheduler (the ``distributed.Client`` in use, if any).
+    Partitions a run already scored there (:func:`analysis.pipeline.chunk_done`) are skipped.
 
     Returns:
-        The per-outlet totals (:func:`analysis.aggregate.outlet_totals`) of the whole corpus.
+        The articles scored now.
 
     >>> import tempfile
-    >>> arts = dd.from_pandas(pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
-    ...     "text": ["Reuters reported it.", "Nobody said."]}), npartitions=2)
-    >>> score_partitions(arts, tempfile.mkdtemp())["n_articles"].tolist()
-    [1.0, 1.0]
+    >>> folder = stage_articles(pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...     "text": ["Reuters reported it.", "Nobody said."]}), tempfile.mkdtemp(), chunk_size=1)
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     score_partitions(sorted(folder.glob("part-*.parquet")), folder)
+    2
     """
-    out = Path(out)
-    for name in (ATTRIBUTIONS_DIR, SCORED_DIR):
-        _clear(out / name)
-        (out / name).mkdir(parents=True)
-    tasks = [dask.delayed(_score_partition)(part, i, str(out), config) for i, part in enumerate(articles.to_delayed())]
-    return add_totals(*dask.compute(*tasks))
+    tasks = [dask.delayed(_score_partition)(str(part), number, str(staging), config, max_chars)
+             for number, part in enumerate(parts) if not chunk_done(staging, number)]
+    return int(sum(dask.compute(*tasks)))
 
 
 def dask_report(
@@ -152,13 +156,18 @@ def dask_report(
     outlet: str | None = None,
     config: ScoringConfig | None = None,
     chunk_size: int = CHUNK_SIZE,
+    max_chars: int = MAX_TEXT_CHARS,
+    resume: bool = False,
+    extra: Callable[[StreamedReport, Path], Mapping[str, int | None]] | None = None,
 ) -> StreamedReport:
-    """The report tables of :func:`analysis.pipeline.stream_report`, computed on Dask.
+    """The report of :func:`analysis.pipeline.stream_report`, scored on Dask.
 
-    Call it inside :func:`dask_client` (or with any Dask scheduler set).
-    Writes into ``out``: ``attributions.parquet/`` and
-    ``articles_scored.parquet/`` (partitioned Parquet, one part per
-    ``chunk_size`` articles), ``articles_scored.csv`` and ``outlets.csv``.
+    Call it inside :func:`dask_client` (or with any Dask scheduler set). The
+    files are those of the pandas engine (``attributions.parquet``,
+    ``chains.parquet``, ``articles_scored.csv``, ``outlets.csv``,
+    ``rejected.csv``), swapped into ``out`` with their manifest once every
+    partition is scored: a run that fails or is killed leaves the old report,
+    and ``resume`` continues it from the partitions already scored.
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR
@@ -168,22 +177,16 @@ def dask_report(
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    staging = out / ".articles-staging"
-    _clear(staging)
-    try:
-        stage_articles(path, staging, columns=columns, outlet=outlet, chunk_size=chunk_size)
-        # One partition per staged file, read with pandas as the in-memory path reads Parquet.
-        articles = dd.from_map(pd.read_parquet, sorted(staging.glob("part-*.parquet")))
-        totals = score_partitions(articles, out, config=config)
-    finally:
-        _clear(staging)
-    parts = sorted((out / SCORED_DIR).glob("part-*.parquet"))
-    # The one-file CSV, appended partition by partition in input order.
-    with TableWriter(out / "articles_scored.csv", empty=empty_scored()) as scored:
-        for part in parts:
-            scored.write(pq.read_table(part).to_pandas())
-    n_attributions = sum(pq.ParquetFile(p).metadata.num_rows for p in (out / ATTRIBUTIONS_DIR).glob("part-*.parquet"))
-    outlets, counts, n_unrated = summarize_scored_file(scored.path)
-    written = [out / ATTRIBUTIONS_DIR, out / SCORED_DIR, scored.path, write_table(outlets, out / "outlets.csv")]
-    n_articles = int(totals["n_articles"].sum()) if len(totals) else 0
-    return StreamedReport(n_articles, n_attributions, totals, outlets, counts, n_unrated, written)
+    clean_leftovers(out)
+    info = run_info(path, engine="dask", columns=columns, outlet=outlet, config=config, chunk_size=chunk_size,
+                    max_chars=max_chars)
+    staging = open_staging(out, info, resume=resume)
+    articles = staging / "articles"
+    done = staging / "articles.done"
+    if not done.exists():
+        _clear(articles)
+        stage_articles(path, articles, columns=columns, outlet=outlet, chunk_size=chunk_size)
+        done.touch()
+    parts = sorted(articles.glob("part-*.parquet"))
+    score_partitions(parts, staging, config=config, max_chars=max_chars)
+    return finish_report(out, staging, len(parts), info=info, extra=extra)
