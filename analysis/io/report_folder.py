@@ -96,11 +96,16 @@ def commit_report(out: Path | str, staging: Path | str, files: Mapping[str, int 
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir():
             shutil.rmtree(target)
-        os.replace(staging / name, target)
+        _move(staging / name, target)
     atomic_write(out / MANIFEST, lambda tmp: Path(tmp).write_text(json.dumps(manifest, indent=1, sort_keys=True),
                                                                    encoding="utf-8"))
     shutil.rmtree(staging, ignore_errors=True)
     return manifest
+
+
+def _move(source: Path, target: Path) -> None:
+    """Move one staged file into place (one rename on the same file system)."""
+    os.replace(source, target)
 
 
 def _remove(path: Path) -> None:
