@@ -40,10 +40,10 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import compress, count
 
-from analysis.extract.content import CommaStop
+from analysis.extract.content import CommaStop, _quote_closing, content_span
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
-from analysis.models.attribution import AttributionModel, Found, _quote_closing, content_span
+from analysis.models.attribution import AttributionModel, Found
 
 CONVENTIONS = ("sourcescope", "polnear")
 _WIRE_KINDS = frozenset({"according_to", "citing", "report"})
