@@ -31,7 +31,7 @@ from dataclasses import replace
 from analysis.extract.rules import Candidate
 from analysis.extract.text import Doc
 
-__all__ = ["MIN_WORDS", "continuation_rows", "quote_before_source", "split_interrupted"]
+__all__ = ["MIN_WORDS", "continuation_rows", "drop_nested", "quote_before_source", "split_interrupted"]
 
 #: Fewest words a quotation needs to continue a speaker's quotation.
 MIN_WORDS = 3
@@ -48,6 +48,40 @@ def _alnum_between(doc: Doc, start: int, end: int) -> bool:
     """Whether a word (not punctuation) lies in characters ``[start, end)``."""
     first, last = bisect_left(doc.starts, start), bisect_left(doc.starts, end)
     return any(w[:1].isalnum() for w in doc.words[first:last])
+
+
+def drop_nested(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """``found`` without the attributions whose source and cue both lie inside one quotation.
+
+    In '"I thought it was time to write to the police," she said' the words
+    "I thought" are hers, quoted: the quotation is her attribution, not a
+    second one of "I".
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse('"I thought it was time to write," she said.')
+    >>> inner = Candidate((1, 2), (3, 10), (11, 31), "indirect", 0)
+    >>> outer = Candidate((34, 37), (38, 42), (0, 33), "direct", 0)
+    >>> [doc.text[slice(*c.source)] for c in drop_nested(doc, [inner, outer])]
+    ['she']
+    """
+    if not doc.quotes:
+        return found
+    opens = [q[0] for q in doc.quotes]
+
+    def quoted(span: tuple[int, int]) -> tuple[int, int] | None:
+        i = bisect_right(opens, span[0]) - 1
+        if i >= 0 and span[1] <= doc.quotes[i][1]:
+            return doc.quotes[i]
+        return None
+
+    out = []
+    for c in found:
+        if c.cue is not None and c.source is not None:
+            q = quoted(c.cue)
+            if q is not None and q == quoted(c.source):
+                continue
+        out.append(c)
+    return out
 
 
 def split_interrupted(doc: Doc, found: list[Candidate]) -> list[Candidate]:

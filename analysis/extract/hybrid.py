@@ -41,7 +41,8 @@ from bisect import bisect_left, bisect_right
 from itertools import compress, count
 
 from analysis.extract.content import CommaStop, _quote_closing, content_span
-from analysis.extract.continuation import continuation_rows, quote_before_source, split_interrupted
+from analysis.extract.continuation import continuation_rows, drop_nested, quote_before_source, split_interrupted
+from analysis.extract.furniture import drop_furniture
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
 from analysis.models.attribution import AttributionModel, Found
@@ -260,9 +261,10 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         for c in out:
             _split_clitic(doc.text, c)
         out += _sourceless_rows(doc, sourceless, out, stop)
-    else:
+    out = drop_furniture(doc, out)
+    if convention == "sourcescope":
         # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
-        out = split_interrupted(doc, quote_before_source(doc, out))
+        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
         out += continuation_rows(doc, out)
     # A content that is a whole quotation is a direct quote, whoever found the
     # row ('"...," fire chief Maria Lopez told reporters').

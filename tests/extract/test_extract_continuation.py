@@ -64,3 +64,14 @@ def test_polnear_convention_keeps_an_interrupted_quotation_whole():
     got = rows(text, convention="polnear")
     assert len(got) == 1 and got[0][1] == "said"
     assert got[0][2].startswith('"The bridge') and got[0][2].endswith('do it."')
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Words of speech inside a quotation are the quoted speaker's, not a second attribution.
+    ('"I thought it was time to write to the police about the cameras," she said.',
+     [("she", "said", '"I thought it was time to write to the police about the cameras,"', "direct")]),
+    ('"I can tell you this looks like a very serious case," the prosecutor said.',
+     [("the prosecutor", "said", '"I can tell you this looks like a very serious case,"', "direct")]),
+])
+def test_speech_inside_a_quotation_is_no_row(text, expected):
+    assert rows(text) == expected
