@@ -37,6 +37,7 @@ SCORING_CONFIG = CONFIG_DIR / "scoring.yaml"
 # project (``../shared``) and are never copied into it.
 SHARED_DIR = Path(os.environ.get("SOURCESCOPE_SHARED", PROJ_ROOT.parent / "shared"))
 POLNEAR_DIR = SHARED_DIR / "polnear"
+GGT_DIR = SHARED_DIR / "ggt-dev"
 FAKES_CSV = SHARED_DIR / "fa-kes" / "FA-KES-Dataset.csv"
 DOMAIN_RATINGS_CSV = SHARED_DIR / "domain-quality-ratings" / "domain_pc1.csv"
 # pc1 of the registry's domains, derived from the table above (data/sources/README.md).

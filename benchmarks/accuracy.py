@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/accuracy.py [--split dev] [--with-train] [--convention polnear] [--json PATH] [--limit N]
+                                  [--ggt-convention sourcescope] [--no-ggt]
 
 Loads the PolNeAR split (from ``analysis.config.POLNEAR_DIR``), runs
 ``analysis.extract.extract_attributions`` on its articles (by default with
@@ -13,6 +14,13 @@ outlet, the most frequent missed and spurious cues, the extraction speed and
 the speed of the whole pipeline (``analysis.pipeline.run_pipeline``: extract,
 classify, score, summarise) in articles per second on one process, and a JSON
 blob of the same numbers (also written to ``--json PATH`` if given).
+
+Beside PolNeAR it scores GenderGapTracker's annotated Canadian news
+(``analysis.config.GGT_DIR``, by default with the ``"sourcescope"``
+convention) as GenderGapTracker scores its own extractor
+(``analysis.evaluate.score_quotes``): quote precision, recall and F1 at 30% and
+80% character coverage, speaker accuracy over the found quotes and the joint
+F1, overall, by direct or indirect quote and by outlet. ``--no-ggt`` skips it.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ if str(_REPO) not in sys.path:
 import pandas as pd  # noqa: E402
 
 from _output import emit_json  # noqa: E402  (benchmarks/, the script's own folder)
-from analysis.config import POLNEAR_DIR  # noqa: E402
+from analysis.config import GGT_DIR, POLNEAR_DIR  # noqa: E402
 
 
 def _score_split(split: str, *, limit: int | None, extract, convention: str) -> dict:
@@ -78,6 +86,42 @@ def _score_split(split: str, *, limit: int | None, extract, convention: str) -> 
     }
 
 
+def _score_ggt(*, extract, convention: str) -> dict:
+    from analysis.evaluate.quotes import read_ggt, score_quotes
+    from analysis.sources import classify_sources
+
+    articles, gold = read_ggt(GGT_DIR)
+    t0 = time.perf_counter()
+    pred = classify_sources(extract(articles, convention=convention), articles)
+    seconds = time.perf_counter() - t0
+    return {
+        "corpus": "ggt-dev",
+        "convention": convention,
+        "n_articles": int(len(articles)),
+        "n_gold": int(len(gold)),
+        "n_pred": int(len(pred)),
+        "seconds": round(seconds, 4),
+        "scores": score_quotes(pred, gold),
+        "by_kind": score_quotes(pred, gold, by="quote_kind"),
+        "by_outlet": score_quotes(pred, gold, by="outlet", articles=articles, coverages=(0.3,)),
+    }
+
+
+_GGT_COLUMNS = ["coverage", "n_gold", "n_pred", "tp", "precision", "recall", "f1", "speaker_accuracy", "joint_f1"]
+
+
+def _print_ggt(res: dict) -> None:
+    print(f"\n== GenderGapTracker dev: {res['n_articles']} articles, {res['n_gold']} gold quotes, "
+          f"{res['n_pred']} predicted attributions ({res['convention']} convention; extract and classify "
+          f"{res['seconds']:.2f} s) ==")
+    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 140):
+        print(res["scores"][_GGT_COLUMNS].to_string(index=False))
+        print("\nby gold quote kind (a prediction is direct when its quote_kind is direct or mixed):")
+        print(res["by_kind"][["quote_kind", *_GGT_COLUMNS]].to_string(index=False))
+        print("\nby outlet, 30% coverage:")
+        print(res["by_outlet"][["outlet", *_GGT_COLUMNS[1:]]].to_string(index=False))
+
+
 def _print_result(res: dict) -> None:
     print(f"\n== PolNeAR {res['split']}: {res['n_articles']} articles, "
           f"{res['n_gold']} gold / {res['n_pred']} predicted attributions ==")
@@ -100,9 +144,11 @@ def _print_result(res: dict) -> None:
 
 
 def _jsonable(res: dict) -> dict:
-    out = {k: v for k, v in res.items() if k not in ("scores", "by_outlet")}
-    out["scores"] = json.loads(res["scores"].to_json(orient="records"))
-    out["by_outlet"] = json.loads(res["by_outlet"].to_json(orient="records"))
+    tables = ("scores", "by_outlet", "by_kind")
+    out = {k: v for k, v in res.items() if k not in tables}
+    for key in tables:
+        if key in res:
+            out[key] = json.loads(res[key].to_json(orient="records"))
     return out
 
 
@@ -115,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles of each split")
     parser.add_argument("--convention", default="polnear", choices=("polnear", "sourcescope"),
                         help="span convention of the extractor (default: polnear, as the corpus is annotated)")
+    parser.add_argument("--ggt-convention", default="sourcescope", choices=("polnear", "sourcescope"),
+                        help="span convention on GenderGapTracker's articles (default: sourcescope)")
+    parser.add_argument("--no-ggt", action="store_true", help="do not score GenderGapTracker's articles")
     args = parser.parse_args(argv)
 
     if not POLNEAR_DIR.is_dir():
@@ -142,8 +191,18 @@ def main(argv: list[str] | None = None) -> int:
         _print_result(res)
         results.append(_jsonable(res))
 
+    ggt = None
+    if not args.no_ggt:
+        if (GGT_DIR / "articles.jsonl").is_file():
+            res = _score_ggt(extract=extract_attributions, convention=args.ggt_convention)
+            _print_ggt(res)
+            ggt = _jsonable(res)
+        else:
+            print(f"\nGenderGapTracker dev articles not scored: {GGT_DIR / 'articles.jsonl'} does not exist.",
+                  file=sys.stderr)
+
     blob = {"benchmark": "polnear-accuracy", "python": platform.python_version(),
-            "pandas": pd.__version__, "results": results}
+            "pandas": pd.__version__, "results": results, "ggt": ggt}
     emit_json(blob, args.json)
     return 0
 

@@ -71,3 +71,10 @@ def polnear_dir():
     """Path of PolNeAR; skips when ../shared is absent."""
     require_shared(config.POLNEAR_DIR)
     return config.POLNEAR_DIR
+
+
+@pytest.fixture(scope="session")
+def ggt_dir():
+    """Path of the GenderGapTracker dev articles; skips when ../shared is absent."""
+    require_shared(config.GGT_DIR)
+    return config.GGT_DIR

@@ -2,10 +2,14 @@
 
 Public API: :func:`score_spans`, :func:`match_spans`, :func:`error_table`,
 :func:`sentence_bounds`, :data:`SPAN_PARTS`, :data:`MATCH_MODES`, and
-:func:`learning_curve` (the learned extractor's scores as its training data grows).
+:func:`learning_curve` (the learned extractor's scores as its training data grows),
+:func:`read_ggt`, :func:`match_quotes`, :func:`score_quotes` and
+:func:`speaker_matches` (quotes and speakers scored as GenderGapTracker scores
+them, on its annotated Canadian news).
 """
 
 from analysis.evaluate.learning import learning_curve
+from analysis.evaluate.quotes import match_quotes, read_ggt, score_quotes, speaker_matches
 from analysis.evaluate.spans import (
     MATCH_MODES,
     SPAN_PARTS,
@@ -15,4 +19,5 @@ from analysis.evaluate.spans import (
     sentence_bounds,
 )
 
-__all__ = ["MATCH_MODES", "SPAN_PARTS", "error_table", "learning_curve", "match_spans", "score_spans", "sentence_bounds"]
+__all__ = ["MATCH_MODES", "SPAN_PARTS", "error_table", "learning_curve", "match_quotes", "match_spans", "read_ggt",
+           "score_quotes", "score_spans", "sentence_bounds", "speaker_matches"]

@@ -76,9 +76,10 @@ def _add_rows(columns: dict[str, list], article_id: str, text: str, candidates: 
         columns["source_text"].append(text[source[0]: source[1]] if source else None)
         columns["source_start"].append(source[0] if source else None)
         columns["source_end"].append(source[1] if source else None)
-        columns["cue_text"].append(text[c.cue[0]: c.cue[1]])
-        columns["cue_start"].append(c.cue[0])
-        columns["cue_end"].append(c.cue[1])
+        cue = c.cue  # None: a quotation continuing its speaker's, with no cue of its own
+        columns["cue_text"].append(text[cue[0]: cue[1]] if cue else None)
+        columns["cue_start"].append(cue[0] if cue else None)
+        columns["cue_end"].append(cue[1] if cue else None)
         columns["content_start"].append(c.content[0] if c.content else None)
         columns["content_end"].append(c.content[1] if c.content else None)
         columns["quote_kind"].append(c.quote_kind)

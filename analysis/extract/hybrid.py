@@ -40,10 +40,12 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import compress, count
 
-from analysis.extract.content import CommaStop
+from analysis.extract.content import CommaStop, _quote_closing, content_span
+from analysis.extract.continuation import continuation_rows, drop_nested, quote_before_source, split_interrupted
+from analysis.extract.furniture import drop_furniture
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
-from analysis.models.attribution import AttributionModel, Found, _quote_closing, content_span
+from analysis.models.attribution import AttributionModel, Found
 
 CONVENTIONS = ("sourcescope", "polnear")
 _WIRE_KINDS = frozenset({"according_to", "citing", "report"})
@@ -259,7 +261,18 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         for c in out:
             _split_clitic(doc.text, c)
         out += _sourceless_rows(doc, sourceless, out, stop)
-    out.sort(key=lambda c: (c.cue[0], c.source[0] if c.source else -1))
+    out = drop_furniture(doc, out)
+    if convention == "sourcescope":
+        # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
+        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
+        out += continuation_rows(doc, out)
+    # A content that is a whole quotation is a direct quote, whoever found the
+    # row ('"...," fire chief Maria Lopez told reporters').
+    marks = quote_marks(doc) if marks is None else marks
+    for c in out:
+        if c.content is not None and c.quote_kind != "direct" and quote_kind_of(doc, c.content, marks=marks) == "direct":
+            c.quote_kind = "direct"
+    out.sort(key=lambda c: ((c.cue or c.content)[0], c.source[0] if c.source else -1))
     return out
 
 
@@ -493,7 +506,7 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 def _with_content(doc: Doc, c: Candidate, cue_tokens: tuple[int, int], source_tokens: tuple[int, int],
                   stop: CommaStop | None = None) -> Candidate:
-    """``c`` with its content span in the PolNeAR convention (the rule's quote kind stays)."""
+    """``c`` with its content span in the PolNeAR convention (:func:`merge` then reads its quote kind off it)."""
     if c.cue_kind == "citing" and c.via:
         return c  # shares the relaying medium's content
     content = content_span(doc, cue_tokens, source_tokens, stop=stop)

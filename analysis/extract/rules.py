@@ -83,7 +83,7 @@ class Candidate:
     """One attribution found in a document, before it becomes a table row."""
 
     source: tuple[int, int]
-    cue: tuple[int, int]
+    cue: tuple[int, int] | None  # None: a quotation continuing its speaker's (analysis.extract.continuation)
     content: tuple[int, int] | None
     quote_kind: str
     sentence: int

@@ -301,3 +301,17 @@ def test_sourceless_rows_have_empty_source_columns(monkeypatch):
     got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [CURFEW]}), convention="polnear")
     assert got[["source_text", "source_start", "source_end"]].isna().all(axis=None)
     assert got["cue_text"].tolist() == ["was announced"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ('"We had the fire out within the hour," fire chief Maria Lopez told reporters.', "fire chief Maria Lopez"),
+    ('"This is the proudest day of my career," he wrote on Facebook.', "he"),
+    ('"Nobody was hurt and nobody will be," the minister said in a statement.', "the minister"),
+])
+def test_a_whole_quotation_is_a_direct_quote(text, source):
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    row = got[got["source_text"] == source]
+    assert len(row) == 1
+    r = row.iloc[0]
+    assert text[int(r["content_start"]): int(r["content_end"])].startswith('"')
+    assert r["quote_kind"] == "direct"

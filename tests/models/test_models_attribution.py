@@ -6,9 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.extract.content import content_span
 from analysis.extract.text import parse
 from analysis.models import MODEL_PATH, AttributionModel, load_model
-from analysis.models.attribution import content_span
+from analysis.models import fitting
+from analysis.models.batch import Batch
+from analysis.models.decoding import grow_source
 
 
 def _span(text: str, cue: str, source: str | None) -> str | None:
@@ -169,10 +172,10 @@ def test_cue_acceptance_for_growth_is_out_of_fold():
     def logit():
         return HashedLogit(n_bits=8, C=1.0, min_count=1, random_state=0)
 
-    accepted = model._held_out_cues(X, y, doc % 2, logit)
+    accepted = fitting.held_out_cues(model, X, y, doc % 2, logit)
     flipped = y.copy()
     flipped[doc % 2 == 0] ^= 1  # the labels of fold 0 change ...
-    again = model._held_out_cues(X, flipped, doc % 2, logit)
+    again = fitting.held_out_cues(model, X, flipped, doc % 2, logit)
     assert (again[doc % 2 == 0] == accepted[doc % 2 == 0]).all()  # ... not how fold 0 is judged
     assert (again[doc % 2 == 1] != accepted[doc % 2 == 1]).any()  # fold 1 is judged by them
     assert accepted.mean() == pytest.approx(y.mean(), abs=0.1)
@@ -185,15 +188,15 @@ def test_copies_of_one_text_share_a_fold(monkeypatch):
     gold = pd.DataFrame({"article_id": ["a", "a#2", "b", "c"], "cue_start": [8, 8, 8, 7], "cue_end": [12, 12, 12, 11],
                          "source_start": [0, 0, 0, 0], "source_end": [7, 7, 7, 6]})
     seen = {}
-    real = AttributionModel._held_out_cues
+    real = fitting.held_out_cues
 
-    def spy(self, X, y, fold, logit):
+    def spy(model, X, y, fold, logit):
         seen["fold"] = fold
-        return real(self, X, y, fold, logit)
+        return real(model, X, y, fold, logit)
 
-    monkeypatch.setattr(AttributionModel, "_held_out_cues", spy)
+    monkeypatch.setattr(fitting, "held_out_cues", spy)
     model = AttributionModel(min_cue_count=1)
-    batch = model.fit(articles, gold)._batch([parse(t) for t in texts])
+    batch = Batch(model.fit(articles, gold), [parse(t) for t in texts])
     fold_of_doc = {int(d): int(f) for d, f in zip(batch.t.doc[batch.rate > 0], seen["fold"])}
     assert fold_of_doc == {0: 0, 1: 0, 2: 0, 3: 1}  # the copy (1) goes with its first (0)
 
@@ -205,7 +208,7 @@ def test_connectives_are_no_source_candidates(shipped_model):
     cue = np.array([doc.words.index("saying")])
 
     def candidates(m) -> list[str]:
-        return [doc.words[t] for t in m._batch([doc]).anchor_candidates(cue, cue)[1]]
+        return [doc.words[t] for t in Batch(m, [doc]).anchor_candidates(cue, cue)[1]]
 
     assert "Meanwhile" not in candidates(shipped_model)
     # The list in data/lexicons/connectives.txt is what keeps it out.
@@ -233,7 +236,7 @@ def test_sources_never_start_with_an_opener(text, speaker, expected, shipped_mod
     import copy
 
     doc = parse(text)
-    batch = shipped_model._batch([doc])
+    batch = Batch(shipped_model, [doc])
     flagged = {w.lower() for w, f in zip(doc.words, batch.trim) if f}
     # data/lexicons/connectives.txt and non_source_openers.txt, and punctuation.
     assert {",", "in", "even", "perhaps", "and", "now", "despite"} & {w.lower() for w in doc.words} <= flagged
@@ -242,7 +245,7 @@ def test_sources_never_start_with_an_opener(text, speaker, expected, shipped_mod
     greedy = copy.copy(shipped_model)
     greedy.source_extend_ = _AlwaysGrow()
     anchor, cue = doc.words.index(speaker), doc.words.index("said")
-    s0, s1 = greedy._grow_source(batch, np.array([anchor]), np.array([cue]), np.array([0]), np.array([len(doc.words)]))
+    s0, s1 = grow_source(greedy, batch, np.array([anchor]), np.array([cue]), np.array([0]), np.array([len(doc.words)]))
     assert doc.text[doc.starts[s0[0]]: doc.ends[s1[0]]] == expected
 
 

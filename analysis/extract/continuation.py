@@ -1,0 +1,215 @@
+"""Quotations without a cue of their own, given to the speaker they continue.
+
+A reader gives ``"B."`` in ``"A," she said. "B."`` to her, and so the
+paragraph that opens with a quotation right after one attributed to her.
+No cue marks these quotations, so neither the rules nor the learned model
+(PolNeAR does not annotate them) find them. Under the ``"sourcescope"``
+convention, where such a quotation is its own row with the same source and no
+cue, :func:`continuation_rows` adds them:
+
+* an interrupted quotation (``"A," she said. "B."``) that came out as one
+  content span is cut at its cue: the first piece keeps the cue, the second
+  is a row of its own;
+* a quotation that ends with its own mark ('"Who cares?" Moore said', where
+  the sentence breaks after the question mark) is the content of the
+  attribution right after it when that one has no quotation of its own
+  (:func:`quote_before_source`);
+* a quotation that opens a sentence, is no attribution's content, and follows
+  a sentence holding an attribution of speech (or a quotation given this way)
+  goes to that attribution's source, through the same relaying medium.
+
+A quotation of fewer than :data:`MIN_WORDS` words is a phrase quoted in
+passing ("a “scaffold”"), not a continuation; a quotation that does not end
+its sentence is part of the narrative around it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from analysis.extract.rules import Candidate
+from analysis.extract.text import Doc
+
+__all__ = ["MIN_WORDS", "continuation_rows", "drop_nested", "quote_before_source", "split_interrupted"]
+
+#: Fewest words a quotation needs to continue a speaker's quotation.
+MIN_WORDS = 3
+#: Cue kinds whose source speaks (a continuation goes to a speaker, not to "according to the report").
+_SPEAKING = frozenset({"speech"})
+
+
+def _n_words(doc: Doc, start: int, end: int) -> int:
+    first, last = bisect_left(doc.starts, start), bisect_left(doc.starts, end)
+    return sum(1 for w in doc.words[first:last] if w[:1].isalnum())
+
+
+def _alnum_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a word (not punctuation) lies in characters ``[start, end)``."""
+    first, last = bisect_left(doc.starts, start), bisect_left(doc.starts, end)
+    return any(w[:1].isalnum() for w in doc.words[first:last])
+
+
+def drop_nested(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """``found`` without the attributions whose source and cue both lie inside one quotation.
+
+    In '"I thought it was time to write to the police," she said' the words
+    "I thought" are hers, quoted: the quotation is her attribution, not a
+    second one of "I".
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse('"I thought it was time to write," she said.')
+    >>> inner = Candidate((1, 2), (3, 10), (11, 31), "indirect", 0)
+    >>> outer = Candidate((34, 37), (38, 42), (0, 33), "direct", 0)
+    >>> [doc.text[slice(*c.source)] for c in drop_nested(doc, [inner, outer])]
+    ['she']
+    """
+    if not doc.quotes:
+        return found
+    opens = [q[0] for q in doc.quotes]
+
+    def quoted(span: tuple[int, int]) -> tuple[int, int] | None:
+        i = bisect_right(opens, span[0]) - 1
+        if i >= 0 and span[1] <= doc.quotes[i][1]:
+            return doc.quotes[i]
+        return None
+
+    out = []
+    for c in found:
+        if c.cue is not None and c.source is not None:
+            q = quoted(c.cue)
+            if q is not None and q == quoted(c.source):
+                continue
+        out.append(c)
+    return out
+
+
+def split_interrupted(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Cut each quotation interrupted by its own cue ('"A," she said. "B."') into its pieces.
+
+    Returns the candidates, with the content of an interrupted one ending at
+    the quotation before its source and cue; the pieces after it are left to
+    :func:`continuation_rows` (they are no content any more).
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse('"We will rebuild," Ana Diaz said. "It will take a year."')
+    >>> c = Candidate((19, 27), (28, 32), (0, 56), "direct", 0)
+    >>> [doc.text[slice(*x.content)] for x in split_interrupted(doc, [c])]
+    ['"We will rebuild,"']
+    """
+    out = []
+    for c in found:
+        if c.content is None or c.cue is None or c.source is None or c.quote_kind not in ("direct", "mixed"):
+            out.append(c)
+            continue
+        cs, ce = c.content
+        inner = min(c.cue[0], c.source[0])
+        if not cs < inner < ce:
+            out.append(c)
+            continue
+        # The last quotation closing before the source and cue, and one opening after them.
+        before = [q for q in doc.quotes if cs <= q[0] and q[1] < inner]
+        after = [q for q in doc.quotes if q[0] >= max(c.cue[1], c.source[1]) and q[1] < ce]
+        if not before or not after or _alnum_between(doc, before[-1][1] + 1, inner):
+            out.append(c)
+            continue
+        out.append(replace(c, content=(cs, before[-1][1] + 1)))
+    return out
+
+
+def quote_before_source(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Give a quotation right before a speaker's source ('"Who cares?" Moore said') to that speaker.
+
+    An attribution whose source follows a quotation with nothing but
+    punctuation between, and whose own content holds no quotation, takes the
+    quotation as its content (a direct quote).
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse('"Who cares about it?" Moore said in a talk.')
+    >>> c = Candidate((22, 27), (28, 32), (33, 42), "indirect", 1)
+    >>> [(doc.text[slice(*x.content)], x.quote_kind) for x in quote_before_source(doc, [c])]
+    [('"Who cares about it?"', 'direct')]
+    """
+    if not doc.quotes:
+        return found
+    closes = [q[1] for q in doc.quotes]
+    out = []
+    for c in found:
+        if c.source is None or c.cue is None or c.cue_kind not in _SPEAKING or c.source[0] > c.cue[0]:
+            out.append(c)
+            continue
+        i = bisect_right(closes, c.source[0]) - 1
+        if i < 0 or (c.content is not None and doc.quote_opens_in(*c.content)):
+            out.append(c)
+            continue
+        open_at, close_at = doc.quotes[i]
+        gap = doc.text[close_at + 1: c.source[0]]
+        if gap.strip(" ,.\u2014-") or "\n" in gap or _n_words(doc, open_at, close_at) < MIN_WORDS:
+            out.append(c)
+            continue
+        if c.content is not None and c.content[0] > c.cue[1] and _n_words(doc, *c.content) > 6:
+            out.append(c)  # a reported clause of its own after the cue
+            continue
+        out.append(replace(c, content=(open_at, close_at + 1), quote_kind="direct"))
+    return out
+
+
+def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Rows for the quotations of ``doc`` that continue the quotation of a speaker before them.
+
+    ``found`` are the document's attributions (after :func:`split_interrupted`);
+    the rows returned have the speaker's source span, relay and medium, no
+    cue, and the quotation with its marks as content.
+
+    >>> from analysis.extract.text import parse
+    >>> doc = parse('"We will rebuild," Ana Diaz said. "It will take a year."')
+    >>> c = Candidate((19, 27), (28, 32), (0, 18), "direct", 0)
+    >>> [(doc.text[slice(*r.source)], r.cue, doc.text[slice(*r.content)]) for r in continuation_rows(doc, [c])]
+    [('Ana Diaz', None, '"It will take a year."')]
+    """
+    if not doc.quotes or not found:
+        return []
+    contents = sorted(c.content for c in found if c.content is not None)
+    content_starts = [s for s, _ in contents]
+    speakers = sorted((c for c in found if c.source is not None and c.cue is not None and c.cue_kind in _SPEAKING),
+                      key=lambda c: c.cue[0])
+    # The characters where each speaker's attribution lies: its cue and content.
+    marks = [(min(c.cue[0], *(c.content or c.cue)), max(c.cue[1], *(c.content or c.cue)), c) for c in speakers]
+    rows: list[Candidate] = []
+    for open_at, close_at in doc.quotes:
+        end = close_at + 1
+        i = bisect_right(content_starts, end) - 1
+        if any(s < end and open_at < e for s, e in contents[max(0, i - 3): i + 1]):
+            continue  # some attribution's content already
+        if _n_words(doc, open_at, end) < MIN_WORDS:
+            continue
+        t = bisect_left(doc.starts, open_at)
+        if t >= len(doc.starts) or doc.starts[t] != open_at:
+            continue
+        sent = doc.sent_of[t]
+        lo, _ = doc.sent_bounds[sent]
+        if _alnum_between(doc, doc.starts[lo], open_at):
+            continue  # the quotation does not open its sentence
+        last = doc.sent_of[min(bisect_left(doc.starts, close_at), len(doc.starts) - 1)]
+        _, hi = doc.sent_bounds[last]
+        if _alnum_between(doc, end, doc.ends[hi - 1]):
+            continue  # ... or does not end it
+        # The sentence before it, past sentences of punctuation alone (paragraph marks).
+        prev = sent - 1
+        while prev >= 0 and not _alnum_between(doc, *doc.sentence_span(prev)):
+            prev -= 1
+        if prev < 0:
+            continue
+        ps, pe = doc.sentence_span(prev)
+        speaker = None
+        for s, e, c in marks:
+            if s < pe and ps < e:
+                speaker = c
+        for r in rows:
+            if r.content[0] < pe and ps < r.content[1]:
+                speaker = r
+        if speaker is None:
+            continue
+        rows.append(Candidate(speaker.source, None, (open_at, end), "direct", sent, via=speaker.via,
+                              medium=speaker.medium, cue_kind=speaker.cue_kind))
+    return rows

@@ -1,0 +1,77 @@
+"""Quotations without a cue of their own: given to the speaker they continue (sourcescope convention)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.extract import extract_attributions
+
+
+def rows(text: str, convention: str = "sourcescope") -> list[tuple[str | None, str | None, str | None, str]]:
+    """(source, cue, content, quote_kind) of each attribution of ``text``."""
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    att = extract_attributions(arts, convention=convention)
+    out = []
+    for r in att.itertuples():
+        content = text[int(r.content_start): int(r.content_end)] if not pd.isna(r.content_start) else None
+        out.append((r.source_text if not pd.isna(r.source_text) else None,
+                    r.cue_text if not pd.isna(r.cue_text) else None, content, r.quote_kind))
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "A," she said. "B." -- two rows, the second without a cue.
+    ('"The bridge will reopen in May," Ana Diaz said. "We have the money and the crews to do it."',
+     [("Ana Diaz", "said", '"The bridge will reopen in May,"', "direct"),
+      ("Ana Diaz", None, '"We have the money and the crews to do it."', "direct")]),
+    # A new paragraph opening with a quotation after one attributed to the same person.
+    ('"Nobody expected the flood," the mayor said.\n\n"We lost three houses on the river road in one night."',
+     [("the mayor", "said", '"Nobody expected the flood,"', "direct"),
+      ("the mayor", None, '"We lost three houses on the river road in one night."', "direct")]),
+    # A chain of paragraphs: each continues the one before.
+    ('"The season was long," Coach Lena Park said.\n\n"My players gave everything they had."\n\n'
+     '"I could not ask for more from them."',
+     [("Coach Lena Park", "said", '"The season was long,"', "direct"),
+      ("Coach Lena Park", None, '"My players gave everything they had."', "direct"),
+      ("Coach Lena Park", None, '"I could not ask for more from them."', "direct")]),
+])
+def test_continuations_get_their_speaker(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, absent", [
+    # A sentence of the article's own between the speaker and the quotation breaks the chain.
+    ('"The bridge will reopen in May," Ana Diaz said.\n\nThe river rose again on Tuesday.\n\n'
+     '"Nobody can cross it now that the water is high."', '"Nobody can cross it now that the water is high."'),
+    # A phrase quoted in passing is no continuation.
+    ('"The plan is ready," Ana Diaz said. "Soon."', '"Soon."'),
+    # A quotation inside the narrative, not opening its sentence.
+    ('"The plan is ready," Ana Diaz said. Critics called it "a plan with no money behind it at all".',
+     '"a plan with no money behind it at all"'),
+])
+def test_no_continuation_without_a_speaker_right_before(text, absent):
+    assert all(content != absent for _, _, content, _ in rows(text))
+
+
+def test_a_quotation_before_its_speaker_is_that_speakers_content():
+    text = '"Who cares about the Arctic when you live in Ohio?" Moore said in a lecture.'
+    assert rows(text) == [("Moore", "said", '"Who cares about the Arctic when you live in Ohio?"', "direct")]
+
+
+def test_polnear_convention_keeps_an_interrupted_quotation_whole():
+    text = '"The bridge will reopen in May," Ana Diaz said. "We have the money and the crews to do it."'
+    got = rows(text, convention="polnear")
+    assert len(got) == 1 and got[0][1] == "said"
+    assert got[0][2].startswith('"The bridge') and got[0][2].endswith('do it."')
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Words of speech inside a quotation are the quoted speaker's, not a second attribution.
+    ('"I thought it was time to write to the police about the cameras," she said.',
+     [("she", "said", '"I thought it was time to write to the police about the cameras,"', "direct")]),
+    ('"I can tell you this looks like a very serious case," the prosecutor said.',
+     [("the prosecutor", "said", '"I can tell you this looks like a very serious case,"', "direct")]),
+])
+def test_speech_inside_a_quotation_is_no_row(text, expected):
+    assert rows(text) == expected
