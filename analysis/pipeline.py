@@ -21,9 +21,11 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.aggregate import add_totals, outlet_totals, summarize_outlets
+from analysis.aggregate.outlets import MIN_ARTICLES
 from analysis.extract import extract_attributions
 from analysis.gc_pause import paused_gc
 from analysis.io.checks import assign_status, rejected_rows
+from analysis.io.duplicates import DuplicateMarker, mark_duplicates
 from analysis.io.stream import TableWriter, iter_articles
 from analysis.io.write import write_table
 from analysis.schema import (
@@ -99,17 +101,35 @@ def truncate_texts(articles: pd.DataFrame, *, max_chars: int = MAX_TEXT_CHARS) -
     return articles.assign(text=articles["text"].where(~long, articles["text"].str.slice(0, max_chars)))
 
 
-def summarize_read(scored: pd.DataFrame) -> pd.DataFrame:
+def summarized(scored: pd.DataFrame, *, keep_duplicates: bool = False) -> pd.DataFrame:
+    """The rows of ``scored`` (or articles) that outlet summaries and figures count.
+
+    Those with text to read (status ``ok`` or ``too_long_truncated``), and
+    with ``keep_duplicates`` the exact copies (``duplicate``) too.
+
+    >>> scored = pd.DataFrame({"status": ["ok", "duplicate", "empty"]})
+    >>> len(summarized(scored)), len(summarized(scored, keep_duplicates=True))
+    (1, 2)
+    """
+    if "status" not in scored.columns:
+        return scored
+    counted = ("ok", "too_long_truncated", "duplicate") if keep_duplicates else ("ok", "too_long_truncated")
+    return scored[scored["status"].isin(counted).fillna(False).astype(bool)]
+
+
+def summarize_read(scored: pd.DataFrame, *, min_articles: int = MIN_ARTICLES,
+                   keep_duplicates: bool = False) -> pd.DataFrame:
     """The outlet summary of the articles that had text to read (status ``ok`` or ``too_long_truncated``).
+
+    Exact duplicates are left out unless ``keep_duplicates``; outlets with
+    fewer than ``min_articles`` articles are not ranked.
 
     >>> scored = pd.DataFrame({"outlet": ["A", "A"], "n_attributions": [1, 0],
     ...     "status": ["ok", "rejected"], "transparency_score": [50.0, None]})
     >>> summarize_read(scored)["n_articles"].tolist()
     [1]
     """
-    if "status" in scored.columns:
-        scored = scored[scored["status"].isin(("ok", "too_long_truncated")).fillna(False).astype(bool)]
-    return summarize_outlets(scored)
+    return summarize_outlets(summarized(scored, keep_duplicates=keep_duplicates), min_articles=min_articles)
 
 
 def run_pipeline(
@@ -118,11 +138,16 @@ def run_pipeline(
     config: ScoringConfig | None = None,
     progress: bool | None = None,
     max_chars: int = MAX_TEXT_CHARS,
+    min_articles: int = MIN_ARTICLES,
+    keep_duplicates: bool = False,
 ) -> PipelineResult:
     """Run every step on ``articles``.
 
-    Every article gets a ``status`` (:func:`analysis.io.assign_status`) and a
-    row in ``scored``; the outlet summary covers the articles with text to read.
+    Every article gets a ``status`` (:func:`analysis.io.assign_status`, exact
+    copies ``duplicate``: :func:`analysis.io.mark_duplicates`) and a row in
+    ``scored``; the outlet summary covers the articles with text to read, the
+    duplicates only with ``keep_duplicates``, and ranks outlets with at least
+    ``min_articles`` articles.
 
     >>> from analysis.io import read_articles
     >>> from analysis.config import SAMPLE_DIR
@@ -130,10 +155,11 @@ def run_pipeline(
     >>> len(result.scored) == len(result.articles)
     True
     """
-    articles = assign_status(validate_articles(articles), max_chars=max_chars)
+    articles = mark_duplicates(assign_status(validate_articles(articles), max_chars=max_chars))
     attributions = attribute(articles, progress=progress, max_chars=max_chars)
     scored = score_articles(articles, attributions, config=config)
-    return PipelineResult(articles, attributions, scored, summarize_read(scored))
+    return PipelineResult(articles, attributions, scored,
+                          summarize_read(scored, min_articles=min_articles, keep_duplicates=keep_duplicates))
 
 
 class ChunkResult(NamedTuple):
@@ -215,7 +241,8 @@ class StreamedReport:
     written: list[Path]
 
 
-def summarize_scored_file(path: Path | str) -> tuple[pd.DataFrame, dict[str, int], int]:
+def summarize_scored_file(path: Path | str, *, min_articles: int = MIN_ARTICLES,
+                          keep_duplicates: bool = False) -> tuple[pd.DataFrame, dict[str, int], int]:
     """Outlet summary (with bootstrap intervals), status counts and unrated sources of a written ``articles_scored.csv``.
 
     Per-article scores are a few numbers each, so even a large corpus's fit in
@@ -225,7 +252,8 @@ def summarize_scored_file(path: Path | str) -> tuple[pd.DataFrame, dict[str, int
                          na_values=[""])
     counts = scored["status"].value_counts().to_dict() if "status" in scored.columns else {"ok": len(scored)}
     n_unrated = int(scored["n_unrated"].sum()) if "n_unrated" in scored.columns else 0
-    return summarize_read(scored), {str(k): int(v) for k, v in counts.items()}, n_unrated
+    outlets = summarize_read(scored, min_articles=min_articles, keep_duplicates=keep_duplicates)
+    return outlets, {str(k): int(v) for k, v in counts.items()}, n_unrated
 
 
 def empty_scored() -> pd.DataFrame:
@@ -240,12 +268,14 @@ def _empty_table(name: str) -> pd.DataFrame:
 
 
 def write_chunk_results(
-    results: Iterable[ChunkResult], out: Path | str, *, progress: bool | None = None
+    results: Iterable[ChunkResult], out: Path | str, *, progress: bool | None = None,
+    min_articles: int = MIN_ARTICLES, keep_duplicates: bool = False,
 ) -> StreamedReport:
     """Write ``attributions.parquet``, ``articles_scored.csv`` and ``outlets.csv`` into ``out`` as results arrive.
 
     Attributions become row groups of one Parquet file, scored articles are
-    appended to the CSV, and the outlet summary comes from running totals.
+    appended to the CSV, and the outlet summary comes from running totals
+    (exact duplicates left out unless ``keep_duplicates``).
 
     >>> import tempfile
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["Reuters reported it."]})
@@ -271,13 +301,15 @@ def write_chunk_results(
             chains.write(result.chains)
             if len(result.rejected):
                 rejected.append(result.rejected)
-            totals = add_totals(totals, outlet_totals(result.scored, result.attributions))
+            counted = summarized(result.scored, keep_duplicates=keep_duplicates)
+            totals = add_totals(totals, outlet_totals(counted, result.attributions))
             n_articles += len(result.scored)
             n_attributions += len(result.attributions)
             bar.update(len(result.scored))
     bar.close()
     totals = add_totals(totals)
-    outlets, counts, n_unrated = summarize_scored_file(scored.path)
+    outlets, counts, n_unrated = summarize_scored_file(scored.path, min_articles=min_articles,
+                                                       keep_duplicates=keep_duplicates)
     written = [attributions.path, scored.path, chains.path, write_table(outlets, out / "outlets.csv")]
     if rejected:
         written.append(write_table(conform(pd.concat(rejected, ignore_index=True), REJECTED), out / "rejected.csv"))
@@ -297,6 +329,8 @@ def stream_report(
     jobs: int = 1,
     progress: bool | None = None,
     max_chars: int = MAX_TEXT_CHARS,
+    min_articles: int = MIN_ARTICLES,
+    keep_duplicates: bool = False,
 ) -> StreamedReport:
     """Read ``path`` chunk by chunk, score it, and write the report tables into ``out``.
 
@@ -312,6 +346,8 @@ def stream_report(
         chunk_size: articles per chunk.
         jobs: local processes scoring chunks in parallel.
         progress: show a progress bar; by default only on a terminal.
+        min_articles: fewest articles an outlet needs to be ranked.
+        keep_duplicates: count exact duplicates in the outlet summary.
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR
@@ -319,4 +355,7 @@ def stream_report(
     41
     """
     chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
-    return write_chunk_results(map_chunks(chunks, config=config, jobs=jobs, max_chars=max_chars), out, progress=progress)
+    # Duplicates are found here, in input order, so a copy in a later chunk points at the first.
+    chunks = map(DuplicateMarker(), chunks)
+    return write_chunk_results(map_chunks(chunks, config=config, jobs=jobs, max_chars=max_chars), out, progress=progress,
+                               min_articles=min_articles, keep_duplicates=keep_duplicates)

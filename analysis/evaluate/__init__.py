@@ -2,8 +2,12 @@
 
 Public API: :func:`score_spans`, :func:`match_spans`, :func:`error_table`,
 :func:`sentence_bounds`, :data:`SPAN_PARTS`, :data:`MATCH_MODES`, and
-:func:`learning_curve` (the learned extractor's scores as its training data grows).
+:func:`learning_curve` (the learned extractor's scores as its training data grows); validation by
+hand on one's own corpus: :func:`coding_sheet`, :func:`agreement` (:class:`Agreement`),
+:func:`nominal_alpha`, :func:`read_coding_sheet`.
 """
+
+from analysis.evaluate.agreement import Agreement, agreement, coding_sheet, nominal_alpha, read_coding_sheet
 
 from analysis.evaluate.learning import learning_curve
 from analysis.evaluate.spans import (
@@ -15,4 +19,17 @@ from analysis.evaluate.spans import (
     sentence_bounds,
 )
 
-__all__ = ["MATCH_MODES", "SPAN_PARTS", "error_table", "learning_curve", "match_spans", "score_spans", "sentence_bounds"]
+__all__ = [
+    "MATCH_MODES",
+    "SPAN_PARTS",
+    "Agreement",
+    "agreement",
+    "coding_sheet",
+    "error_table",
+    "learning_curve",
+    "match_spans",
+    "nominal_alpha",
+    "read_coding_sheet",
+    "score_spans",
+    "sentence_bounds",
+]
