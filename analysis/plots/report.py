@@ -125,9 +125,10 @@ def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: in
         layer_sizes = [edges.loc[edges["from_layer"] == "publisher", "from_node"].nunique(),
                        edges.loc[edges["to_layer"] == "origin", "to_node"].nunique(),
                        min(edges.loc[edges["to_layer"] == "relay", "to_node"].nunique(), 12)]
-        fig, ax = plt.subplots(figsize=(REPORT_WIDTH, max(3.2, 0.5 + 0.26 * max(layer_sizes))))
-        plot_relay_network(edges, ax=ax)
-        ax.set_title("Relay network (edge width = attributions)")
+        fig, ax = plt.subplots(figsize=(REPORT_WIDTH, max(3.2, 0.6 + 0.34 * max(layer_sizes))))
+        # Direct citations are the source-type mix's; here only what reached the publisher through other media.
+        plot_relay_network(edges, direct=False, ax=ax)
+        ax.set_title("Relay network: sources cited through other media (edge labels = attributions)")
         figures.append(ReportFigure("relay-network", fig, edges))
 
         over_time = shares_over_time(result.scored, measure="share_anonymous", freq=freq)
