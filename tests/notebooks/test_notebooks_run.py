@@ -90,10 +90,33 @@ def test_01_highlights_the_example(tmp_path):
 @pytest.mark.slow
 def test_02_runs_on_the_sample(tmp_path):
     outputs = _run("02-attribution-patterns-across-outlets", tmp_path, DATASET="sample")
-    assert sum("image/png" in o.get("data", {}) for o in outputs) == 6
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 7  # six figures and the forest plot
     assert "Harbour Ledger" in _texts(outputs)
     explorer = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(explorer) == 1 and "<table" in explorer[0]["data"]["text/html"]  # the static fallback
+    assert len(explorer) == 1
+    # The static table is an output of its own, so an HTML export shows it.
+    static = [o for o in outputs if "lowest-scoring per outlet" in str(o.get("data", {}).get("text/html", ""))]
+    assert len(static) == 1 and "<table" in static[0]["data"]["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" not in static[0]["data"]
+
+
+@pytest.mark.slow
+def test_02_html_export_shows_the_static_table(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _run("02-attribution-patterns-across-outlets", tmp_path, DATASET="sample")
+    executed = tmp_path / "02-attribution-patterns-across-outlets.ipynb"
+    jupyter = Path(sys.executable).with_name("jupyter")
+    subprocess.run([str(jupyter), "nbconvert", "--to", "html", str(executed), "--output-dir", str(tmp_path)],
+                   check=True, capture_output=True)
+    html = (tmp_path / "02-attribution-patterns-across-outlets.html").read_text(encoding="utf-8")
+    at = html.index("lowest-scoring per outlet")
+    table = html[at: html.index("</table>", at)]
+    assert "<table" in table and "transparency_score" in table and "Harbour Ledger" in table
+    # The pairwise comparison's table is in the page too.
+    assert "p_adjusted" in html
 
 
 @pytest.mark.slow
