@@ -150,3 +150,18 @@ def test_04_scores_polnear_dev(tmp_path, polnear_dir):
     outputs = _run("04-extractor-evaluation", tmp_path)
     html = _texts(outputs)
     assert "f1" in html and "false_positive" in html
+    # Both conventions, by name, and the README's figures among them.
+    assert "sourcescope" in html and "polnear" in html
+    # Error sentences whole: none cut with pandas' ellipsis.
+    at = html.index("false_positive</td>", html.index("span_text"))
+    examples = html[at:]
+    assert "..." not in examples and "…" not in examples
+    assert max(len(cell) for cell in re.findall(r"<td>([^<]*)</td>", examples)) > 60
+
+
+def test_04_names_both_conventions_and_the_extractor():
+    text = "\n".join(c.source for c in nbformat.read(NOTEBOOKS_DIR / "04-extractor-evaluation.ipynb", as_version=4).cells)
+    assert "rule-based" not in text
+    assert "**`sourcescope`**" in text and "**`polnear`**" in text
+    assert 'extract_attributions(articles, convention=convention)' in text
+    assert '"display.max_colwidth", None' in text
