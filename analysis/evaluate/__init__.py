@@ -4,10 +4,17 @@ Public API: :func:`score_spans`, :func:`match_spans`, :func:`error_table`,
 :func:`sentence_bounds`, :data:`SPAN_PARTS`, :data:`MATCH_MODES`, and
 :func:`learning_curve` (the learned extractor's scores as its training data grows); validation by
 hand on one's own corpus: :func:`coding_sheet`, :func:`agreement` (:class:`Agreement`),
-:func:`nominal_alpha`, :func:`read_coding_sheet`.
+:func:`nominal_alpha`, :func:`read_coding_sheet`, :func:`code_from_annotation`.
 """
 
-from analysis.evaluate.agreement import Agreement, agreement, coding_sheet, nominal_alpha, read_coding_sheet
+from analysis.evaluate.agreement import (
+    Agreement,
+    agreement,
+    code_from_annotation,
+    coding_sheet,
+    nominal_alpha,
+    read_coding_sheet,
+)
 
 from analysis.evaluate.learning import learning_curve
 from analysis.evaluate.spans import (
@@ -24,6 +31,7 @@ __all__ = [
     "SPAN_PARTS",
     "Agreement",
     "agreement",
+    "code_from_annotation",
     "coding_sheet",
     "error_table",
     "learning_curve",

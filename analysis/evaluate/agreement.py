@@ -18,7 +18,7 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-from analysis.evaluate.spans import _sentence_of, sentence_bounds
+from analysis.evaluate.spans import _sentence_of, match_spans, sentence_bounds
 from analysis.schema import SOURCE_TYPES, require_columns
 
 #: Columns of a coding sheet, in order. ``row_kind`` is ``found`` (an
@@ -31,6 +31,8 @@ SHEET_COLUMNS = (
     "attribution_id",
     "sentence",
     "source_text",
+    "source_start",
+    "source_end",
     "cue_text",
     "kit_source_type",
     "coder_is_source",
@@ -135,12 +137,66 @@ def coding_sheet(
                 "row_kind": "found", "article_id": article_id, "outlet": article["outlet"],
                 "attribution_id": getattr(a, "attribution_id", pd.NA),
                 "sentence": _sentence_of(bounds, starts, text, start, end) if found else pd.NA,
-                "source_text": a.source_text, "cue_text": a.cue_text, "kit_source_type": a.source_type,
+                "source_text": a.source_text, "source_start": start if found else pd.NA,
+                "source_end": end if found else pd.NA, "cue_text": a.cue_text, "kit_source_type": a.source_type,
             })
         # The whole text, so the coder sees every sentence the kit may have missed.
         rows.append({"row_kind": "missed", "article_id": article_id, "outlet": article["outlet"], "sentence": text})
     sheet = pd.DataFrame(rows).reindex(columns=list(SHEET_COLUMNS))
     return sheet.astype("string")
+
+
+def code_from_annotation(sheet: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Fill a coding sheet's coder columns from existing annotation of the same articles.
+
+    Where a corpus already has hand-annotated sources (``article_id``,
+    ``source_start``, ``source_end``, ``source_text``, ``source_type``), this
+    codes the sheet as that annotator would: a found source overlapping an
+    annotated one (matched one to one, :func:`analysis.evaluate.match_spans`)
+    is a ``yes`` with the annotated type, one overlapping none a ``no``, and
+    every annotated source of a sheet's article left unmatched becomes a
+    ``missed`` row.
+
+    >>> sheet = pd.DataFrame({"row_kind": ["found", "missed"], "article_id": ["a", "a"],
+    ...     "source_start": ["0", None], "source_end": ["7", None], "kit_source_type": ["news_agency", None]})
+    >>> gold = pd.DataFrame({"article_id": ["a", "a"], "source_start": [0, 20], "source_end": [7, 25],
+    ...     "source_text": ["Reuters", "Police"], "source_type": ["news_agency", "named_organization"]})
+    >>> code_from_annotation(sheet, gold)[["row_kind", "coder_is_source", "coder_source_text"]].values.tolist()
+    [['found', 'yes', <NA>], ['missed', <NA>, 'Police']]
+    """
+    require_columns(sheet, ["row_kind", "article_id", "source_start", "source_end"], table="coding sheet")
+    require_columns(gold, ["article_id", "source_start", "source_end", "source_text", "source_type"], table="annotation")
+    out = sheet.reindex(columns=list(dict.fromkeys([*sheet.columns, *SHEET_COLUMNS]))).astype("string")
+    articles = set(out["article_id"].dropna())
+    gold = gold.assign(article_id=gold["article_id"].astype(str))
+    gold = gold[gold["article_id"].isin(articles) & gold["source_start"].notna()].reset_index(drop=True)
+    found = out[out["row_kind"] == "found"]
+    found = found[found["source_start"].notna()]
+    pred = pd.DataFrame({"article_id": found["article_id"].astype(str),
+                         "source_start": pd.to_numeric(found["source_start"]).astype("int64"),
+                         "source_end": pd.to_numeric(found["source_end"]).astype("int64")}, index=found.index)
+    matches = match_spans(pred, gold.astype({"source_start": "int64", "source_end": "int64"}), part="source",
+                          mode="overlap")
+    matched = matches.dropna(subset=["pred_index", "gold_index"])
+    out.loc[out["row_kind"] == "found", "coder_is_source"] = "no"
+    for pred_index, gold_index in zip(matched["pred_index"], matched["gold_index"]):
+        out.loc[pred_index, "coder_is_source"] = "yes"
+        out.loc[pred_index, "coder_source_type"] = str(gold.loc[gold_index, "source_type"])
+    missed = matches[matches["pred_index"].isna()]
+    rows = [{"row_kind": "missed", "article_id": gold.loc[g, "article_id"],
+             "coder_source_text": str(gold.loc[g, "source_text"]), "coder_source_type": str(gold.loc[g, "source_type"]),
+             "source_start": str(gold.loc[g, "source_start"]), "source_end": str(gold.loc[g, "source_end"])}
+            for g in missed["gold_index"]]
+    blank = (out["row_kind"] == "missed") & out["coder_source_text"].isna()
+    # Each article's blank row gives way to its missed sources; an article with none keeps it blank.
+    with_missed = {r["article_id"] for r in rows}
+    out = out[~(blank & out["article_id"].isin(with_missed))]
+    outlets = dict(zip(out["article_id"], out["outlet"]))
+    added = pd.DataFrame(rows, columns=list(out.columns)).assign(outlet=lambda d: d["article_id"].map(outlets))
+    out = pd.concat([out, added.astype("string")], ignore_index=True) if rows else out.reset_index(drop=True)
+    order = {a: k for k, a in enumerate(dict.fromkeys(sheet["article_id"].astype(str)))}
+    out = out.assign(_a=out["article_id"].map(order), _k=(out["row_kind"] == "missed").astype(int))
+    return out.sort_values(["_a", "_k"], kind="stable").drop(columns=["_a", "_k"]).reset_index(drop=True)
 
 
 @dataclass
