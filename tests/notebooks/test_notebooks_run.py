@@ -26,7 +26,7 @@ def _code(path):
 
 def test_the_four_notebooks_are_there():
     assert NAMES == ["01-explore-an-article", "02-attribution-patterns-across-outlets", "03-report-figures",
-                     "04-extractor-evaluation"]
+                     "04-extractor-evaluation", "05-validate-on-your-corpus"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -58,7 +58,8 @@ def test_thin_notebooks(path):
         assert "../" not in cell.source and "..\\" not in cell.source, f"{path.name}: paths come from analysis.config"
 
 
-@pytest.mark.parametrize("name", ["02-attribution-patterns-across-outlets", "03-report-figures", "04-extractor-evaluation"])
+@pytest.mark.parametrize("name", ["02-attribution-patterns-across-outlets", "03-report-figures", "04-extractor-evaluation",
+                                  "05-validate-on-your-corpus"])
 def test_parameters_cell_for_papermill(name):
     tagged = [c for c in _code(NOTEBOOKS_DIR / f"{name}.ipynb") if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
@@ -165,3 +166,13 @@ def test_04_names_both_conventions_and_the_extractor():
     assert "**`sourcescope`**" in text and "**`polnear`**" in text
     assert 'extract_attributions(articles, convention=convention)' in text
     assert '"display.max_colwidth", None' in text
+
+
+@pytest.mark.slow
+def test_05_draws_a_sheet_and_reports_agreement(tmp_path):
+    sheet = tmp_path / "coding-sheet.csv"
+    outputs = _run("05-validate-on-your-corpus", tmp_path, SHEET=str(sheet))
+    text = _texts(outputs, "text/plain")
+    assert sheet.exists() and "found attributions" in text
+    assert "precision of found sources" in text and "Krippendorff's alpha" in text
+    assert "what these bear on in the report" in text
