@@ -33,15 +33,18 @@ test-fast: $(STAMP)
 ## Write every report figure and table into OUT/figures by running notebooks/03 (INPUT=..., COLUMNS=...)
 figures: $(STAMP)
 	mkdir -p $(OUT)/figures
-	$(BIN)/papermill notebooks/03-report-figures.ipynb $(OUT)/03-report-figures.ipynb \
+	@# The kernel's notice that it talks to papermill over local TCP says nothing about the figures.
+	bash -o pipefail -c '$(BIN)/papermill notebooks/03-report-figures.ipynb "$(OUT)/03-report-figures.ipynb" \
 		--kernel python3 --cwd notebooks --no-progress-bar \
-		-p INPUT "$(abspath $(INPUT))" -p COLUMNS "$(COLUMNS)" -p OUTPUT_DIR "$(abspath $(OUT))/figures"
+		-p INPUT "$(abspath $(INPUT))" -p COLUMNS "$(COLUMNS)" -p OUTPUT_DIR "$(abspath $(OUT))/figures" \
+		2>&1 | { grep -v "Kernel is running over TCP without encryption" || true; }'
 
 ## Open JupyterLab on the notebooks with the project's environment as kernel
 # The notebooks ask for the "python3" kernel; started from .venv, Jupyter runs
 # it with .venv's own Python, so no kernel needs registering.
+# Jupyter refuses to start as root (as in a container) without --allow-root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## Refit the shipped attribution model on PolNeAR train (needs ../shared; fixed seed)
 model: $(STAMP)

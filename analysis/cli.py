@@ -1,4 +1,4 @@
-"""The ``sourcescope`` command: ``report`` and ``extract``.
+"""The ``sourcescope`` command: ``report``, ``extract``, ``sample`` and ``agreement``.
 
 Both stream: the input is read, scored and written a chunk of articles at a
 time, so memory does not grow with the corpus. ``--jobs N`` scores chunks in N
@@ -12,12 +12,16 @@ Examples::
         --columns text=article_content,outlet=source,published=date,title=article_title,article_id=unit_id
     sourcescope report archive.parquet --engine dask --jobs 8 --out reports/archive
     sourcescope extract data/sample --out attributions.parquet
+    sourcescope sample data/sample --n 50 --out coding-sheet.csv
+    sourcescope agreement coding-sheet.csv
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import matplotlib
@@ -31,6 +35,8 @@ import pandas as pd  # noqa: E402
 from analysis.aggregate import source_mix_from_totals  # noqa: E402
 from analysis.config import REPORTS_DIR  # noqa: E402
 from analysis.io import TableWriter, iter_articles, parse_columns, write_rejected, write_table  # noqa: E402
+from analysis.aggregate.outlets import MIN_ARTICLES  # noqa: E402
+from analysis.io.articles import INPUT_COLUMNS  # noqa: E402
 from analysis.io.stream import CHUNK_SIZE  # noqa: E402
 from analysis.pipeline import PipelineResult, map_chunks, stream_report  # noqa: E402
 from analysis.plots import house_style, plot_anonymous_share, plot_source_mix, save_figure, source_mix  # noqa: E402
@@ -61,14 +67,16 @@ def write_figures(
     with house_style():
         n = max(len(mix), 1)
         fig, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * n))
-        plot_source_mix(mix, ax=ax)
+        counts = outlets.set_index("outlet")["n_articles"] if {"outlet", "n_articles"} <= set(outlets.columns) else None
+        plot_source_mix(mix, n_articles=counts, ax=ax)
         ax.set_title("Source-type mix by outlet")
         written += save_figure(fig, "source-mix-by-outlet", formats=formats, data=mix.reset_index(), directory=figures)
         plt.close(fig)
         fig, ax = plt.subplots(figsize=(7, 1.2 + 0.45 * max(len(outlets), 1)))
         plot_anonymous_share(outlets, ax=ax)
         ax.set_title("Anonymous and unnamed-official sources by outlet")
-        cols = [c for c in outlets.columns if c == "outlet" or c.startswith(("share_anonymous", "share_unnamed"))]
+        cols = [c for c in outlets.columns
+                if c in ("outlet", "n_articles", "small_sample") or c.startswith(("share_anonymous", "share_unnamed"))]
         written += save_figure(fig, "anonymous-share-by-outlet", formats=formats, data=outlets[cols], directory=figures)
         plt.close(fig)
     return written
@@ -97,23 +105,38 @@ def _stop_on_sigterm():
     return signal.signal(signal.SIGTERM, stop)
 
 
+def _version() -> str:
+    try:
+        return version("sourcescope")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+#: What the ``input`` argument of every command accepts.
+INPUT_HELP = "a .csv, .jsonl, .parquet, .txt or .html file, or a folder of them"
+#: The ``--columns`` help: every key it accepts.
+COLUMNS_HELP = ("map our columns to yours, ours=theirs,...: text=article_content,outlet=source; "
+                f"our keys: {', '.join(INPUT_COLUMNS)}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sourcescope", description="Who a news story stands on: extract, type and score cited sources.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("input", type=Path, help="a .csv, .jsonl, .parquet or .txt file, or a folder of them")
-        p.add_argument("--columns", default=None, help="map our columns to yours: text=article_content,outlet=source,...")
+    def common(p: argparse.ArgumentParser, *, jobs_help: str = "local processes scoring chunks in parallel (default 1)") -> None:
+        p.add_argument("input", type=Path, help=INPUT_HELP)
+        p.add_argument("--columns", default=None, help=COLUMNS_HELP)
         p.add_argument("--outlet", default=None, help="outlet of articles whose input names none")
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
-        p.add_argument("--jobs", type=int, default=None,
-                       help="local processes scoring chunks in parallel (default 1; with --engine dask one per core)")
+        p.add_argument("--jobs", type=int, default=None, help=jobs_help)
         p.add_argument("--chunk-size", type=int, default=CHUNK_SIZE,
                        help=f"articles read, scored and written at a time (default {CHUNK_SIZE})")
-        p.add_argument("--max-chars", type=int, default=MAX_TEXT_CHARS, help="read only this many characters of longer texts")
+        p.add_argument("--max-chars", type=int, default=MAX_TEXT_CHARS,
+                       help=f"read only this many characters of longer texts (default {MAX_TEXT_CHARS:,})")
 
     rep = sub.add_parser("report", help="tables and figures for a corpus")
-    common(rep)
+    common(rep, jobs_help="local processes scoring chunks in parallel (default 1; with --engine dask one per core)")
     rep.add_argument("--out", type=Path, default=REPORTS_DIR, help="output folder (default: reports/)")
     rep.add_argument("--weights", type=Path, default=None, help="a scoring weights YAML (see docs/scoring.md)")
     rep.add_argument("--ratings", type=Path, default=None, help="a domain,pc1 CSV of domain-quality ratings")
@@ -124,9 +147,17 @@ def _parser() -> argparse.ArgumentParser:
                      help="continue an interrupted run of the same input and options from its last complete chunk")
     rep.add_argument("--scheduler", default=None,
                      help="with --engine dask: address of a running Dask scheduler (default: a local cluster of --jobs workers)")
+    rep.add_argument("--min-articles", type=int, default=MIN_ARTICLES,
+                     help=f"fewest articles an outlet needs to be ranked; smaller ones are marked small_sample "
+                          f"(default {MIN_ARTICLES})")
+    rep.add_argument("--keep-duplicates", action="store_true",
+                     help="count exact duplicate articles (same text, same outlet) in the outlet summary and figures")
     ext = sub.add_parser("extract", help="only the attributions table")
     common(ext)
     ext.add_argument("--out", type=Path, required=True, help="output file, .parquet or .csv")
+    from analysis.evaluate.agreement_cli import add_agreement_commands
+
+    add_agreement_commands(sub, common)
     return parser
 
 
@@ -156,7 +187,8 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     else:
         if args.scheduler:
             raise ValueError("--scheduler needs --engine dask")
-        report = stream_report(args.input, args.out, jobs=args.jobs or 1, progress=progress, **options)
+        report = stream_report(args.input, args.out, jobs=args.jobs or 1, progress=progress,
+                               min_articles=args.min_articles, keep_duplicates=args.keep_duplicates, **options)
     written = report.written
     counts = report.status_counts
     print(f"{report.n_articles} rows read: " + ", ".join(
@@ -169,21 +201,36 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     return 0
 
 
+def _plain_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a warning as one line, ``warning: <message>``, without the Python file and source line."""
+    text = " ".join(str(message).split())
+    print(f"warning: {text}", file=file if file is not None else sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    progress = False if args.no_progress else None
+    progress = False if getattr(args, "no_progress", False) else None
     previous = _stop_on_sigterm()
+    shown = warnings.showwarning
+    warnings.showwarning = _plain_warning
     try:
+        if args.command in ("sample", "agreement"):
+            from analysis.evaluate.agreement_cli import run_agreement_command
+
+            return run_agreement_command(args)
         if (args.jobs is not None and args.jobs < 1) or args.chunk_size < 1:
             raise ValueError("--jobs and --chunk-size must be at least 1")
         if args.command == "extract":
             return _extract(args)
+        if args.min_articles < 1:
+            raise ValueError("--min-articles must be at least 1")
         return _report(args, progress)
     except (FileNotFoundError, ValueError, RuntimeError) as err:
         print(f"sourcescope: error: {err}", file=sys.stderr)
         return 2
     finally:
+        warnings.showwarning = shown
         if previous is not None:
             import signal
 

@@ -24,10 +24,12 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.aggregate import add_totals, outlet_totals, summarize_outlets
+from analysis.aggregate.outlets import MIN_ARTICLES
 from analysis.extract import extract_attributions
 from analysis.gc_pause import paused_gc
 from analysis.io.checks import assign_status, rejected_rows
 from analysis.io.report_folder import STAGING, clean_leftovers, commit_report
+from analysis.io.duplicates import DuplicateMarker, mark_duplicates
 from analysis.io.stream import TableWriter, iter_articles
 from analysis.io.write import atomic_write, write_table
 from analysis.schema import (
@@ -103,17 +105,35 @@ def truncate_texts(articles: pd.DataFrame, *, max_chars: int = MAX_TEXT_CHARS) -
     return articles.assign(text=articles["text"].where(~long, articles["text"].str.slice(0, max_chars)))
 
 
-def summarize_read(scored: pd.DataFrame) -> pd.DataFrame:
+def summarized(scored: pd.DataFrame, *, keep_duplicates: bool = False) -> pd.DataFrame:
+    """The rows of ``scored`` (or articles) that outlet summaries and figures count.
+
+    Those with text to read (status ``ok`` or ``too_long_truncated``), and
+    with ``keep_duplicates`` the exact copies (``duplicate``) too.
+
+    >>> scored = pd.DataFrame({"status": ["ok", "duplicate", "empty"]})
+    >>> len(summarized(scored)), len(summarized(scored, keep_duplicates=True))
+    (1, 2)
+    """
+    if "status" not in scored.columns:
+        return scored
+    counted = ("ok", "too_long_truncated", "duplicate") if keep_duplicates else ("ok", "too_long_truncated")
+    return scored[scored["status"].isin(counted).fillna(False).astype(bool)]
+
+
+def summarize_read(scored: pd.DataFrame, *, min_articles: int = MIN_ARTICLES,
+                   keep_duplicates: bool = False) -> pd.DataFrame:
     """The outlet summary of the articles that had text to read (status ``ok`` or ``too_long_truncated``).
+
+    Exact duplicates are left out unless ``keep_duplicates``; outlets with
+    fewer than ``min_articles`` articles are not ranked.
 
     >>> scored = pd.DataFrame({"outlet": ["A", "A"], "n_attributions": [1, 0],
     ...     "status": ["ok", "rejected"], "transparency_score": [50.0, None]})
     >>> summarize_read(scored)["n_articles"].tolist()
     [1]
     """
-    if "status" in scored.columns:
-        scored = scored[scored["status"].isin(("ok", "too_long_truncated")).fillna(False).astype(bool)]
-    return summarize_outlets(scored)
+    return summarize_outlets(summarized(scored, keep_duplicates=keep_duplicates), min_articles=min_articles)
 
 
 def run_pipeline(
@@ -122,11 +142,16 @@ def run_pipeline(
     config: ScoringConfig | None = None,
     progress: bool | None = None,
     max_chars: int = MAX_TEXT_CHARS,
+    min_articles: int = MIN_ARTICLES,
+    keep_duplicates: bool = False,
 ) -> PipelineResult:
     """Run every step on ``articles``.
 
-    Every article gets a ``status`` (:func:`analysis.io.assign_status`) and a
-    row in ``scored``; the outlet summary covers the articles with text to read.
+    Every article gets a ``status`` (:func:`analysis.io.assign_status`, exact
+    copies ``duplicate``: :func:`analysis.io.mark_duplicates`) and a row in
+    ``scored``; the outlet summary covers the articles with text to read, the
+    duplicates only with ``keep_duplicates``, and ranks outlets with at least
+    ``min_articles`` articles.
 
     >>> from analysis.io import read_articles
     >>> from analysis.config import SAMPLE_DIR
@@ -134,10 +159,11 @@ def run_pipeline(
     >>> len(result.scored) == len(result.articles)
     True
     """
-    articles = assign_status(validate_articles(articles), max_chars=max_chars)
+    articles = mark_duplicates(assign_status(validate_articles(articles), max_chars=max_chars))
     attributions = attribute(articles, progress=progress, max_chars=max_chars)
     scored = score_articles(articles, attributions, config=config)
-    return PipelineResult(articles, attributions, scored, summarize_read(scored))
+    return PipelineResult(articles, attributions, scored,
+                          summarize_read(scored, min_articles=min_articles, keep_duplicates=keep_duplicates))
 
 
 class ChunkResult(NamedTuple):
@@ -404,6 +430,8 @@ def finish_report(
     *,
     info: dict | None = None,
     extra: Callable[[StreamedReport, Path], Mapping[str, int | None]] | None = None,
+    min_articles: int = MIN_ARTICLES,
+    keep_duplicates: bool = False,
 ) -> StreamedReport:
     """Join the staged chunks into the report tables, then swap the report into ``out`` with its manifest.
 
@@ -427,13 +455,14 @@ def finish_report(
             chains.write(result.chains)
             if len(result.rejected):
                 rejected.append(result.rejected)
-            totals = add_totals(totals, outlet_totals(result.scored, result.attributions))
+            counted = summarized(result.scored, keep_duplicates=keep_duplicates)
+            totals = add_totals(totals, outlet_totals(counted, result.attributions))
             kept.append(result.scored.drop(columns=[c for c in _SUMMARY_DROP if c in result.scored.columns]))
             n_articles += len(result.scored)
             n_attributions += len(result.attributions)
     totals = add_totals(totals)
     all_scored = pd.concat(kept, ignore_index=True) if kept else empty_scored()
-    outlets = summarize_read(all_scored)
+    outlets = summarize_read(all_scored, min_articles=min_articles, keep_duplicates=keep_duplicates)
     counts = all_scored["status"].value_counts().to_dict() if "status" in all_scored.columns else {}
     n_unrated = int(pd.to_numeric(all_scored.get("n_unrated", pd.Series(dtype=float))).sum())
     write_table(outlets, staging / "outlets.csv")
@@ -452,8 +481,12 @@ def finish_report(
     return report
 
 
-def write_chunk_results(results: Iterable[ChunkResult], out: Path | str) -> StreamedReport:
+def write_chunk_results(results: Iterable[ChunkResult], out: Path | str, *, min_articles: int = MIN_ARTICLES,
+                        keep_duplicates: bool = False) -> StreamedReport:
     """Write the report of already scored chunks into ``out`` (staged, then swapped in with its manifest).
+
+    The outlet summary leaves exact duplicates out unless ``keep_duplicates``, and
+    ranks outlets with at least ``min_articles`` articles.
 
     >>> import tempfile
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["Reuters reported it."]})
@@ -467,7 +500,7 @@ def write_chunk_results(results: Iterable[ChunkResult], out: Path | str) -> Stre
     n_chunks = 0
     for n_chunks, result in enumerate(results, start=1):
         write_chunk(staging, n_chunks - 1, result)
-    return finish_report(out, staging, n_chunks)
+    return finish_report(out, staging, n_chunks, min_articles=min_articles, keep_duplicates=keep_duplicates)
 
 
 def stream_report(
@@ -483,6 +516,8 @@ def stream_report(
     max_chars: int = MAX_TEXT_CHARS,
     resume: bool = False,
     extra: Callable[[StreamedReport, Path], Mapping[str, int | None]] | None = None,
+    min_articles: int = MIN_ARTICLES,
+    keep_duplicates: bool = False,
 ) -> StreamedReport:
     """Read ``path`` chunk by chunk, score it, and write the report tables into ``out``.
 
@@ -509,6 +544,8 @@ def stream_report(
             uninterrupted run gives).
         extra: writes more files into the staging folder before the swap
             (see :func:`finish_report`).
+        min_articles: fewest articles an outlet needs to be ranked.
+        keep_duplicates: count exact duplicates in the outlet summary.
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR
@@ -519,8 +556,12 @@ def stream_report(
     out.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     info = run_info(path, engine="pandas", columns=columns, outlet=outlet, config=config, chunk_size=chunk_size,
-                    max_chars=max_chars)
+                    max_chars=max_chars, min_articles=min_articles, keep_duplicates=keep_duplicates)
     staging = open_staging(out, info, resume=resume)
     chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
+    # Duplicates are found here, in input order, so a copy in a later chunk points at the first
+    # (a resumed run reads every chunk again, so the marks are the same).
+    chunks = map(DuplicateMarker(), chunks)
     n_chunks = score_into(staging, chunks, config=config, jobs=jobs, max_chars=max_chars, progress=progress)
-    return finish_report(out, staging, n_chunks, info=info, extra=extra)
+    return finish_report(out, staging, n_chunks, info=info, extra=extra, min_articles=min_articles,
+                         keep_duplicates=keep_duplicates)

@@ -28,18 +28,21 @@ ARTICLES: dict[str, str] = {
     "reason": "string",
     "n_replaced_chars": "Int64",
     "input_ref": "string",
+    "duplicate_of": "string",
 }
 ARTICLES_REQUIRED = ("article_id", "text")
 
 #: What became of each input article: read and extracted (``ok``), no text
 #: (``empty``), extracted from its first :data:`MAX_TEXT_CHARS` characters only
-#: (``too_long_truncated``), or unreadable (``rejected``: a broken line, a
-#: non-text body).
-ARTICLE_STATUSES = ("ok", "empty", "too_long_truncated", "rejected")
+#: (``too_long_truncated``), unreadable (``rejected``: a broken line, a
+#: non-text body), or an exact copy of an earlier article of the same outlet
+#: (``duplicate``, scored but left out of outlet summaries by default).
+ARTICLE_STATUSES = ("ok", "empty", "too_long_truncated", "rejected", "duplicate")
 #: The status columns the articles table carries through to ``articles_scored``:
 #: ``n_replaced_chars`` counts undecodable bytes replaced by U+FFFD, ``input_ref``
-#: says where the row was read (``corpus.csv line 7``).
-STATUS_COLUMNS = ("status", "reason", "n_replaced_chars", "input_ref")
+#: says where the row was read (``corpus.csv line 7``), ``duplicate_of`` the
+#: first copy of a ``duplicate``.
+STATUS_COLUMNS = ("status", "reason", "n_replaced_chars", "input_ref", "duplicate_of")
 #: Longest text extracted, in characters (about 150,000 words); longer texts are
 #: cut there for extraction and get the status ``too_long_truncated``.
 MAX_TEXT_CHARS = 1_000_000

@@ -42,3 +42,108 @@ def test_report_on_fakes_scores_every_article(fakes_csv, tmp_path):
     assert len(scored) == 804 and scored["article_id"].is_unique
     outlets = pd.read_csv(tmp_path / "outlets.csv")
     assert outlets["n_articles"].sum() == 804
+
+
+def test_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"sourcescope {version('sourcescope')}"
+
+
+def _help(capsys, *command) -> str:
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    return " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("command", ["report", "extract", "sample"])
+def test_help_lists_column_keys_max_chars_default_and_html(capsys, command):
+    from analysis.io.articles import INPUT_COLUMNS
+
+    text = _help(capsys, command)
+    for key in INPUT_COLUMNS:
+        assert key in text
+    assert "default 1,000,000" in text
+    assert ".html" in text
+
+
+def test_extract_help_offers_no_dask(capsys):
+    assert "dask" not in _help(capsys, "extract")
+    assert "dask" in _help(capsys, "report")
+
+
+def test_warnings_print_as_one_plain_line(tmp_path, capsys):
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text("article_id,text,published\na,Reuters said so.,not a date\n", encoding="utf-8")
+    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines and all(line.startswith("warning: ") for line in lines), err
+    assert "corpus.csv" in lines[0] and "unparseable date" in lines[0]
+    assert ".py" not in err and "UserWarning" not in err
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    import os
+    import stat
+
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text('article_id,text\na,Reuters said so.\nb,"broken\n', encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    finally:
+        os.umask(old)
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert {"outlets.csv", "articles_scored.csv", "rejected.csv"} <= names
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in files}
+    assert set(modes.values()) == {0o644}, modes
+
+
+def test_write_table_follows_the_umask(tmp_path):
+    import os
+    import stat
+
+    from analysis.io import write_table
+
+    old = os.umask(0o027)
+    try:
+        path = write_table(pd.DataFrame({"x": [1]}), tmp_path / "table-x.csv")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_sample_and_agreement_round_trip(tmp_path, capsys):
+    sheet = tmp_path / "sheet.csv"
+    assert main(["sample", str(config.SAMPLE_DIR), "--n", "6", "--out", str(sheet), "--no-progress"]) == 0
+    coded = pd.read_csv(sheet, dtype=str, keep_default_na=False, na_values=[""])
+    assert coded["article_id"].nunique() == 6
+    found = coded["row_kind"] == "found"
+    # A coder who confirms every source and type, and adds one missed source.
+    coded.loc[found, "coder_is_source"] = "yes"
+    coded.loc[found, "coder_source_type"] = coded.loc[found, "kit_source_type"]
+    missed = coded.index[coded["row_kind"] == "missed"][0]
+    coded.loc[missed, ["coder_source_text", "coder_source_type"]] = ["the harbour master", "named_person"]
+    coded.to_csv(sheet, index=False)
+    capsys.readouterr()
+    assert main(["agreement", str(sheet), "--confusion", str(tmp_path / "confusion.csv")]) == 0
+    out = capsys.readouterr().out
+    n = int(found.sum())
+    assert "precision of found sources: 100.0%" in out
+    assert f"recall: {n / (n + 1):.1%}" in out
+    assert "source-type accuracy: 100.0%" in out
+    assert "what these bear on in the report" in out and "source-type mix" in out
+    assert (tmp_path / "confusion.csv").exists()
+
+
+def test_agreement_names_a_bad_row(tmp_path, capsys):
+    sheet = tmp_path / "sheet.csv"
+    pd.DataFrame({"row_kind": ["found"], "article_id": ["a"], "kit_source_type": ["anonymous"],
+                  "coder_is_source": ["maybe"], "coder_source_text": [None], "coder_source_type": [None]}).to_csv(sheet)
+    assert main(["agreement", str(sheet)]) == 2
+    assert "row 2: field 'coder_is_source' is 'maybe'" in capsys.readouterr().err

@@ -27,3 +27,27 @@ def test_environment_matches_pyproject():
 def test_console_script_points_at_main():
     project = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["scripts"]["sourcescope"] == "analysis.cli:main"
+
+
+def test_license_is_an_spdx_string_with_a_setuptools_that_reads_it():
+    # A table (license = {text = ...}) makes setuptools print a deprecation warning on every install.
+    data = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert data["project"]["license"] == "MIT"
+    (setuptools,) = [r for r in data["build-system"]["requires"] if r.startswith("setuptools")]
+    assert tuple(int(p) for p in re.search(r">=\s*([\d.]+)", setuptools).group(1).split(".")[:1]) >= (77,)
+
+
+def test_make_lab_allows_root_only_as_root():
+    import os
+    import subprocess
+
+    out = subprocess.run(["make", "-n", "lab"], cwd=PROJ_ROOT, capture_output=True, text=True, check=True).stdout
+    (line,) = [line for line in out.splitlines() if "jupyter lab" in line]
+    assert ("--allow-root" in line) == (os.geteuid() == 0)
+
+
+def test_readme_gives_the_real_fakes_path():
+    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    relative = "../shared/fa-kes/FA-KES-Dataset.csv"
+    assert relative in readme
+    assert " FA-KES-Dataset.csv " not in readme.replace("\n", " ")

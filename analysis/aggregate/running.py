@@ -107,6 +107,10 @@ def outlets_from_totals(totals: pd.DataFrame, *, by: str = "outlet") -> pd.DataF
     measures = [c for c in SCORE_COLUMNS if f"sum:{c}" in totals.columns]
     # 0 / 0 -> NaN: an outlet none of whose articles has that figure.
     means = pd.DataFrame({m: totals[f"sum:{m}"] / totals[f"count:{m}"].where(totals[f"count:{m}"] > 0) for m in measures})
+    if "sum:n_rated" in totals.columns and "sum:n_unrated" in totals.columns:
+        # Pooled over the outlet's attributions, as summarize_outlets gives it.
+        cited = totals["sum:n_rated"] + totals["sum:n_unrated"]
+        means["share_rated"] = totals["sum:n_rated"] / cited.where(cited > 0)
     means.insert(0, "n_articles", totals["n_articles"].astype("int64"))
     means.insert(1, "n_without_attributions", totals["n_without_attributions"].astype("int64"))
     means.index = means.index.astype("string").rename(by)

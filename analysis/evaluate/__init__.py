@@ -5,8 +5,19 @@ Public API: :func:`score_spans`, :func:`match_spans`, :func:`error_table`,
 :func:`learning_curve` (the learned extractor's scores as its training data grows),
 :func:`read_ggt`, :func:`match_quotes`, :func:`score_quotes` and
 :func:`speaker_matches` (quotes and speakers scored as GenderGapTracker scores
-them, on its annotated Canadian news).
+them, on its annotated Canadian news); validation by hand on one's own corpus:
+:func:`coding_sheet`, :func:`agreement` (:class:`Agreement`),
+:func:`nominal_alpha`, :func:`read_coding_sheet`, :func:`code_from_annotation`.
 """
+
+from analysis.evaluate.agreement import (
+    Agreement,
+    agreement,
+    code_from_annotation,
+    coding_sheet,
+    nominal_alpha,
+    read_coding_sheet,
+)
 
 from analysis.evaluate.learning import learning_curve
 from analysis.evaluate.quotes import match_quotes, read_ggt, score_quotes, speaker_matches
@@ -19,5 +30,22 @@ from analysis.evaluate.spans import (
     sentence_bounds,
 )
 
-__all__ = ["MATCH_MODES", "SPAN_PARTS", "error_table", "learning_curve", "match_quotes", "match_spans", "read_ggt",
-           "score_quotes", "score_spans", "sentence_bounds", "speaker_matches"]
+__all__ = [
+    "MATCH_MODES",
+    "SPAN_PARTS",
+    "Agreement",
+    "agreement",
+    "code_from_annotation",
+    "coding_sheet",
+    "error_table",
+    "learning_curve",
+    "match_quotes",
+    "match_spans",
+    "nominal_alpha",
+    "read_coding_sheet",
+    "read_ggt",
+    "score_quotes",
+    "score_spans",
+    "sentence_bounds",
+    "speaker_matches",
+]

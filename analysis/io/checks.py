@@ -77,7 +77,7 @@ def check_markup(articles: pd.DataFrame, *, name: str = "articles") -> pd.DataFr
 
 
 def assign_status(articles: pd.DataFrame, *, max_chars: int = MAX_TEXT_CHARS) -> pd.DataFrame:
-    """Set ``status`` and ``reason`` of every article; rows already ``rejected`` stay so.
+    """Set ``status`` and ``reason`` of every article; rows already ``rejected`` or ``duplicate`` stay so.
 
     ``empty`` when the text is blank, ``too_long_truncated`` when it is longer
     than ``max_chars`` (the extractor reads only its first ``max_chars``
@@ -106,6 +106,8 @@ def assign_status(articles: pd.DataFrame, *, max_chars: int = MAX_TEXT_CHARS) ->
     new[empty] = "empty"
     new[long] = "too_long_truncated"
     new[rejected] = "rejected"
+    # A copy found earlier (analysis.io.mark_duplicates) stays one.
+    new[~rejected & ~empty & status.eq("duplicate").fillna(False).astype(bool)] = "duplicate"
     reasons = add_reason(reasons, empty, "empty text")
     reasons = add_reason(
         reasons, long, length.map(lambda n: f"text of {n:,} characters: only the first {max_chars:,} are read")
@@ -136,7 +138,7 @@ def status_counts(articles: pd.DataFrame) -> dict[str, int]:
     """Rows per status, every status listed (0 when absent).
 
     >>> status_counts(pd.DataFrame({"status": ["ok", "ok", "rejected"]}))
-    {'ok': 2, 'empty': 0, 'too_long_truncated': 0, 'rejected': 1}
+    {'ok': 2, 'empty': 0, 'too_long_truncated': 0, 'rejected': 1, 'duplicate': 0}
     """
     require_columns(articles, ["status"], table="articles")
     counts = articles["status"].value_counts()
@@ -152,6 +154,8 @@ def status_summary(articles: pd.DataFrame) -> str:
     c = status_counts(articles)
     line = (f"{len(articles)} rows read: {c['ok']} ok, {c['empty']} empty, "
             f"{c['too_long_truncated']} truncated, {c['rejected']} rejected")
+    if c["duplicate"]:
+        line += f", {c['duplicate']} duplicate"
     if sum(c.values()) != len(articles):
         line += f" ({len(articles) - sum(c.values())} without a status)"
     return line

@@ -85,6 +85,8 @@ def atomic_write(path: Path | str, write: Callable[[str], object]) -> Path:
     """Call ``write(tmp_path)`` and move the result onto ``path``.
 
     An interrupted run leaves the old file (or none), never a truncated one.
+    The file gets the permissions the user's umask gives a new file (the
+    temporary file it was written to is private).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
@@ -97,6 +99,9 @@ def atomic_write(path: Path | str, write: Callable[[str], object]) -> Path:
     os.close(fd)
     try:
         write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

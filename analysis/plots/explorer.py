@@ -129,11 +129,27 @@ class ArticleExplorer:
             on_outlet({"new": outlets[0]})
         return widgets.VBox([widgets.HBox([outlet_box, article_box]), view])
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+    def _static_bundle(self) -> dict:
         static = (f"<p>{len(self.scored)} articles; the lowest-scoring per outlet "
                   f"(run the notebook in JupyterLab to pick an article):</p>"
                   f"{self.static.to_html(index=False, float_format=lambda v: f'{v:.2f}', escape=True)}")
-        bundle = {"text/plain": self.static.to_string(index=False, max_colwidth=40), "text/html": static}
+        return {"text/plain": self.static.to_string(index=False, max_colwidth=40), "text/html": static}
+
+    def _ipython_display_(self) -> None:
+        """Show the static table as an output of its own, then the widget.
+
+        An HTML export (``jupyter nbconvert --to html``) renders a widget
+        output as the widget only, which is blank without a live kernel; an
+        output of its own keeps the table in the page.
+        """
+        from IPython.display import display
+
+        display(self._static_bundle(), raw=True)
+        if self.widget is not None:
+            display(self.widget)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = self._static_bundle()
         if self.widget is not None:
             widget_bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
             bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.transforms import ScaledTranslation
 
+from analysis.aggregate.outlets import MIN_ARTICLES
 from analysis.plots.style import NEUTRAL_COLOR, TYPE_COLORS, type_color, type_label
 from analysis.schema import SOURCE_TYPES, require_columns
 
@@ -45,6 +46,33 @@ def outlet_names(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna(UNKNOWN_OUTLET).astype(str)
 
 
+#: Opacity of the marks of an outlet with fewer than ``min_articles`` articles.
+SMALL_ALPHA = 0.4
+#: Colour of its tick label.
+SMALL_LABEL_COLOR = "0.5"
+
+
+def outlet_label(name: object, n: object = None) -> str:
+    """An outlet's tick label with its number of articles: ``UNN (n=1)``.
+
+    >>> outlet_label("UNN", 1), outlet_label("UNN")
+    ('UNN (n=1)', 'UNN')
+    """
+    return str(name) if n is None or pd.isna(n) else f"{name} (n={int(n)})"
+
+
+def mark_small(ax: Axes, small: Sequence[bool], *, axis: str = "y", min_articles: int = MIN_ARTICLES) -> None:
+    """Grey the tick labels of small outlets, and say what grey means beneath the axes."""
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    for label, is_small in zip(labels, small):
+        if is_small:
+            label.set_color(SMALL_LABEL_COLOR)
+    if any(small):
+        ax.annotate(f"faded: fewer than {min_articles} articles, read with care", xy=(1.0, 0.0),
+                    xycoords="axes fraction", xytext=(0, -2), textcoords="offset points", ha="right", va="top",
+                    fontsize=7, color=SMALL_LABEL_COLOR, annotation_clip=False)
+
+
 def source_mix(attributions: pd.DataFrame, articles: pd.DataFrame, *, normalize: bool = True) -> pd.DataFrame:
     """Outlet x source type table of attribution counts (or shares per outlet).
 
@@ -75,6 +103,8 @@ def plot_source_mix(
     *,
     sort_by: str | Sequence[str] | None = ("anonymous", "unnamed_official"),
     legend: bool = True,
+    n_articles: Mapping[str, int] | pd.Series | None = None,
+    min_articles: int = MIN_ARTICLES,
     ax: Axes | None = None,
 ) -> Axes:
     """Stacked horizontal bars: the share of each source type per outlet.
@@ -84,6 +114,10 @@ def plot_source_mix(
         sort_by: a source type, or several summed, to sort outlets by (largest
             on top); ``None`` keeps the table's order, top to bottom.
         legend: draw the legend (below the bars, one entry per type shown).
+        n_articles: articles per outlet (such as the ``n_articles`` of an
+            outlet summary, by outlet): each label then gives it (``UNN
+            (n=1)``), and outlets with fewer than ``min_articles`` are faded.
+        min_articles: fewest articles an outlet needs not to be faded.
         ax: pre-existing axes for the plot; the current axes otherwise.
 
     Returns:
@@ -109,17 +143,23 @@ def plot_source_mix(
             ["_key", "_name"], ascending=[True, False], kind="stable").drop(columns=["_key", "_name"])
     else:
         table = table.iloc[::-1]  # barh draws the first row at the bottom
-    labels = [str(i) for i in table.index]
+    counts = dict(n_articles.items()) if n_articles is not None else {}
+    labels = [outlet_label(i, counts.get(str(i))) if counts else str(i) for i in table.index]
+    small = [bool(counts) and counts.get(str(i), 0) < min_articles for i in table.index]
     y = np.arange(len(table))
     left = np.zeros(len(table))
     for col in table.columns:
         values = table[col].to_numpy(dtype=float)
         if not values.any():
             continue
-        ax.barh(y, values, left=left, height=0.75, color=type_color(col), label=type_label(col),
-                edgecolor="white", linewidth=0.4)
+        bars = ax.barh(y, values, left=left, height=0.75, color=type_color(col), label=type_label(col),
+                       edgecolor="white", linewidth=0.4)
+        for bar, is_small in zip(bars, small):
+            if is_small:
+                bar.set_alpha(SMALL_ALPHA)
         left = left + values
     ax.set_yticks(y, labels)
+    mark_small(ax, small, min_articles=min_articles)
     ax.set_ylim(-0.6, len(table) - 0.4)
     is_share = left.max() <= 1.0001
     ax.set_xlabel("share of attributions" if is_share else "attributions")
@@ -146,6 +186,7 @@ def plot_anonymous_share(
     *,
     measures: tuple[str, ...] = ("share_anonymous", "share_unnamed_official"),
     outlet: str = "outlet",
+    min_articles: int = MIN_ARTICLES,
     ax: Axes | None = None,
 ) -> Axes:
     """Dot plot of anonymous and unnamed-official shares per outlet, with 95% intervals.
@@ -153,12 +194,15 @@ def plot_anonymous_share(
     When ``data`` has ``<measure>_ci_low`` and ``<measure>_ci_high`` columns
     (as :func:`analysis.aggregate.summarize_outlets` may give), each dot gets
     its interval; nothing is computed here. Outlets are sorted by the sum of
-    the measures, largest on top.
+    the measures, largest on top. With ``n_articles``, each label gives the
+    outlet's number of articles, and an outlet with fewer than
+    ``min_articles`` (or marked ``small_sample``) is faded.
 
     Args:
         data: per-outlet summary, as from :func:`analysis.aggregate.summarize_outlets`.
         measures: the share columns to draw.
         outlet: the column naming outlets.
+        min_articles: fewest articles an outlet needs not to be faded.
         ax: pre-existing axes for the plot; the current axes otherwise.
 
     Returns:
@@ -179,6 +223,11 @@ def plot_anonymous_share(
     table = data.assign(_key=key, _name=outlet_names(data[outlet])).sort_values(
         ["_key", "_name"], ascending=[True, False], kind="stable").reset_index(drop=True)
     y = np.arange(len(table))
+    n = table["n_articles"] if "n_articles" in table.columns else pd.Series(pd.NA, index=table.index)
+    small = pd.to_numeric(n, errors="coerce").fillna(min_articles).lt(min_articles).to_numpy(dtype=bool)
+    if "small_sample" in table.columns:
+        small = small | table["small_sample"].fillna(False).to_numpy(dtype=bool)
+    alpha = np.where(small, SMALL_ALPHA, 1.0)
     colors = {"share_anonymous": TYPE_COLORS["anonymous"], "share_unnamed_official": TYPE_COLORS["unnamed_official"]}
     markers = ("o", "s", "D", "^")
     has_ci = False
@@ -189,10 +238,11 @@ def plot_anonymous_share(
         low, high = f"{measure}_ci_low", f"{measure}_ci_high"
         if low in table.columns and high in table.columns:
             has_ci = True
-            ax.hlines(y - off, table[low], table[high], color=color, linewidth=1.6, alpha=0.8)
+            ax.hlines(y - off, table[low], table[high], color=color, linewidth=1.6, alpha=0.8 * alpha)
         ax.scatter(table[measure], y - off, color=color, marker=markers[k % len(markers)], s=28, zorder=3,
-                   edgecolor="white", linewidth=0.5, label=_measure_label(measure))
-    ax.set_yticks(y, table["_name"].tolist())
+                   edgecolor="white", linewidth=0.5, label=_measure_label(measure), alpha=alpha)
+    ax.set_yticks(y, [outlet_label(name, count) for name, count in zip(table["_name"], n)])
+    mark_small(ax, small.tolist(), min_articles=min_articles)
     ax.set_ylim(-0.6, len(table) - 0.4)
     ax.set_xlabel("share of attributions (mean per article" + (", 95% CI)" if has_ci else ")"))
     # A little room left of zero, so dots at 0% are not cut in half by the axis.

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.pipeline import PipelineResult
+from analysis.pipeline import PipelineResult, summarized
 from analysis.plots.outlets import plot_anonymous_share, plot_score_distribution, plot_source_mix, source_mix
 from analysis.plots.relay import plot_relay_network, relay_edges
 from analysis.plots.sources import plot_source_heatmap, top_sources
@@ -44,18 +44,45 @@ def period_for(published: pd.Series) -> str:
     return "quarter" if days <= 5 * 365 else "year"
 
 
+def _counts(outlets: pd.DataFrame) -> pd.Series | None:
+    """Articles per outlet, by outlet, from an outlet summary."""
+    if not {"outlet", "n_articles"} <= set(outlets.columns):
+        return None
+    return outlets.set_index(outlets["outlet"].astype(str))["n_articles"]
+
+
 def _height(n_rows: int, *, per_row: float = 0.27, extra: float = 0.9) -> float:
     return extra + per_row * max(n_rows, 1)
 
 
-def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: int = 12) -> list[ReportFigure]:
+def counted(result: PipelineResult, *, keep_duplicates: bool = False) -> PipelineResult:
+    """The run's tables cut to the articles the outlet summary counts (no duplicates, no unread rows).
+
+    >>> from analysis.pipeline import run_pipeline
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"], "text": ["Reuters said so."] * 2})
+    >>> len(counted(run_pipeline(arts)).scored)
+    1
+    """
+    articles = summarized(result.articles, keep_duplicates=keep_duplicates)
+    ids = set(articles["article_id"].astype(str))
+    attributions = result.attributions[result.attributions["article_id"].astype(str).isin(ids)]
+    scored = result.scored[result.scored["article_id"].astype(str).isin(ids)]
+    return PipelineResult(articles, attributions, scored, result.outlets)
+
+
+def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: int = 12,
+                   keep_duplicates: bool = False) -> list[ReportFigure]:
     """Draw every report figure of a run; save them with :func:`analysis.plots.save_figure`.
+
+    The figures count the articles the outlet summary counts: those with
+    text to read, exact duplicates only with ``keep_duplicates``.
 
     Args:
         result: the tables of one run (:func:`analysis.pipeline.run_pipeline`).
         freq: period of the time plot (``"week"``, ``"month"``, ...); chosen
             from the span of the dates when omitted.
         top_n: sources in the outlet x source heatmap.
+        keep_duplicates: count exact duplicate articles too.
 
     Returns:
         The figures, each with its name and the data it plots.
@@ -67,6 +94,7 @@ def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: in
     >>> [f.name for f in figures][:2]
     ['source-mix-by-outlet', 'anonymous-share-by-outlet']
     """
+    result = counted(result, keep_duplicates=keep_duplicates)
     freq = freq or period_for(result.scored["published"] if "published" in result.scored.columns else pd.Series())
     if freq not in FREQUENCIES:
         raise ValueError(f"freq must be one of {list(FREQUENCIES)}, got {freq!r}")
@@ -75,7 +103,7 @@ def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: in
     with house_style():
         mix = source_mix(result.attributions, result.articles)
         fig, ax = plt.subplots(figsize=(REPORT_WIDTH, _height(n_outlets, extra=1.5)))
-        plot_source_mix(mix, ax=ax)
+        plot_source_mix(mix, n_articles=_counts(result.outlets), ax=ax)
         ax.set_title("Source-type mix by outlet")
         figures.append(ReportFigure("source-mix-by-outlet", fig, mix))
 
@@ -83,12 +111,13 @@ def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: in
         plot_anonymous_share(result.outlets, ax=ax)
         ax.set_title("Anonymous and unnamed-official sources by outlet")
         cols = [c for c in result.outlets.columns
-                if c in ("outlet", "n_articles") or c.startswith(("share_anonymous", "share_unnamed_official"))]
+                if c in ("outlet", "n_articles", "small_sample")
+                or c.startswith(("share_anonymous", "share_unnamed_official"))]
         figures.append(ReportFigure("anonymous-share-by-outlet", fig, result.outlets[cols]))
 
         sources = top_sources(result.attributions, result.articles, n=top_n)
         fig, ax = plt.subplots(figsize=(REPORT_WIDTH, _height(n_outlets, per_row=0.3, extra=1.9)))
-        plot_source_heatmap(sources, ax=ax)
+        plot_source_heatmap(sources, n_articles=_counts(result.outlets), ax=ax)
         ax.set_title(f"The {sources.shape[1]} most-cited sources, attributions by outlet")
         figures.append(ReportFigure("top-sources-by-outlet", fig, sources))
 
@@ -96,9 +125,10 @@ def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: in
         layer_sizes = [edges.loc[edges["from_layer"] == "publisher", "from_node"].nunique(),
                        edges.loc[edges["to_layer"] == "origin", "to_node"].nunique(),
                        min(edges.loc[edges["to_layer"] == "relay", "to_node"].nunique(), 12)]
-        fig, ax = plt.subplots(figsize=(REPORT_WIDTH, max(3.2, 0.5 + 0.26 * max(layer_sizes))))
-        plot_relay_network(edges, ax=ax)
-        ax.set_title("Relay network (edge width = attributions)")
+        fig, ax = plt.subplots(figsize=(REPORT_WIDTH, max(3.2, 0.6 + 0.34 * max(layer_sizes))))
+        # Direct citations are the source-type mix's; here only what reached the publisher through other media.
+        plot_relay_network(edges, direct=False, ax=ax)
+        ax.set_title("Relay network: sources cited through other media (edge labels = attributions)")
         figures.append(ReportFigure("relay-network", fig, edges))
 
         over_time = shares_over_time(result.scored, measure="share_anonymous", freq=freq)

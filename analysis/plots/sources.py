@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.plots.outlets import empty_note, outlet_names
+from analysis.aggregate.outlets import MIN_ARTICLES
+from analysis.plots.outlets import empty_note, mark_small, outlet_label, outlet_names
 from analysis.plots.style import text_color_on, type_label
 from analysis.schema import require_columns
 
@@ -84,6 +87,8 @@ def plot_source_heatmap(
     annotate: bool = True,
     cmap: str = "Blues",
     max_label: int = 28,
+    n_articles: Mapping[str, int] | pd.Series | None = None,
+    min_articles: int = MIN_ARTICLES,
     ax: Axes | None = None,
 ) -> Axes:
     """Heatmap of an outlet x source table, each cell annotated with its count or share.
@@ -97,6 +102,10 @@ def plot_source_heatmap(
         annotate: write each cell's value in it.
         cmap: a sequential matplotlib colour map.
         max_label: longer source names are cut to this many characters.
+        n_articles: articles per outlet: each label then gives it (``UNN
+            (n=1)``), and the labels of outlets with fewer than
+            ``min_articles`` are greyed.
+        min_articles: fewest articles an outlet needs not to be greyed.
         ax: pre-existing axes for the plot; the current axes otherwise.
 
     Returns:
@@ -120,7 +129,10 @@ def plot_source_heatmap(
     labels = [str(c) if len(str(c)) <= max_label else str(c)[: max_label - 1] + "…" for c in table.columns]
     ax.set_xticks(np.arange(table.shape[1]), labels, rotation=40, ha="right",
                   rotation_mode="anchor")
-    ax.set_yticks(np.arange(table.shape[0]), [str(i) for i in table.index])
+    counts = dict(n_articles.items()) if n_articles is not None else {}
+    ax.set_yticks(np.arange(table.shape[0]), [outlet_label(i, counts.get(str(i))) for i in table.index])
+    mark_small(ax, [bool(counts) and counts.get(str(i), 0) < min_articles for i in table.index],
+               min_articles=min_articles)
     ax.tick_params(length=0)
     ax.grid(False)
     for spine in ax.spines.values():

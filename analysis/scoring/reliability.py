@@ -28,7 +28,7 @@ from analysis.scoring.config import ADMIRALTY_GRADES, ScoringConfig, default_con
 from analysis.sources.registry import default_index, load_registry, normalize_name
 
 #: Per-article reliability columns, in output order.
-RELIABILITY_COLUMNS = ("reliability", "n_rated", "n_unrated", "outlet_rating")
+RELIABILITY_COLUMNS = ("reliability", "n_rated", "n_unrated", "share_rated", "outlet_rating")
 
 
 @lru_cache(maxsize=8)
@@ -157,13 +157,15 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
     Returns:
         One row per article (``article_id`` and :data:`RELIABILITY_COLUMNS`);
         ``reliability`` is the mean rating of the rated attributions (missing
-        when none is rated), ``outlet_rating`` the rating of the publisher.
+        when none is rated), ``share_rated`` the share of its attributions
+        that have a rating (what ``reliability`` rests on; missing for an
+        article citing nobody), ``outlet_rating`` the rating of the publisher.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["reuters"]})
     >>> att = pd.DataFrame({"article_id": ["a", "a"], "source_text": ["AP", "a source"],
     ...     "source_name": ["AP", None], "via": [None, None]})
-    >>> score_reliability(arts, att)[["n_rated", "n_unrated", "outlet_rating"]].to_dict("records")
-    [{'n_rated': 1, 'n_unrated': 1, 'outlet_rating': 1.0}]
+    >>> score_reliability(arts, att)[["n_rated", "n_unrated", "share_rated", "outlet_rating"]].to_dict("records")
+    [{'n_rated': 1, 'n_unrated': 1, 'share_rated': 0.5, 'outlet_rating': 1.0}]
     """
     require_columns(articles, ["article_id"], table="articles")
     require_columns(attributions, ["article_id", "source_text", "source_name", "via"], table="attributions")
@@ -184,6 +186,8 @@ def score_reliability(articles: pd.DataFrame, attributions: pd.DataFrame, *,
         "n_rated": np.append(n_rated, 0)[row].astype("int64"),
         "n_unrated": np.append(n_all - n_rated, 0)[row].astype("int64"),
     }, index=pd.Index(ids, name="article_id"))
+    n_cited_here = out["n_rated"] + out["n_unrated"]
+    out["share_rated"] = (out["n_rated"] / n_cited_here.where(n_cited_here > 0)).astype("float64")
     out["outlet_rating"] = _outlet_ratings(articles, config)
     return out.rename_axis("article_id").reset_index()
 

@@ -22,7 +22,7 @@ def _scored(n=40, seed=1):
     }).assign(share_anonymous=lambda d: d["share_anonymous"].where(d["n_attributions"] > 0))
 
 
-@pytest.mark.parametrize("values", [[0.0, 1.0], [0.2, 0.2, 0.9], [5.0], list(np.linspace(0, 1, 30)), [1.0, np.nan, 0.0]])
+@pytest.mark.parametrize("values", [[0.0, 1.0], [0.2, 0.2, 0.9], list(np.linspace(0, 1, 30)), [1.0, np.nan, 0.0]])
 def test_interval_contains_the_mean(values):
     mean, low, high = bootstrap_mean_ci(np.array(values), rng=np.random.default_rng(0))
     assert mean == pytest.approx(np.nanmean(values))

@@ -26,7 +26,7 @@ def _code(path):
 
 def test_the_four_notebooks_are_there():
     assert NAMES == ["01-explore-an-article", "02-attribution-patterns-across-outlets", "03-report-figures",
-                     "04-extractor-evaluation"]
+                     "04-extractor-evaluation", "05-validate-on-your-corpus"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -58,7 +58,8 @@ def test_thin_notebooks(path):
         assert "../" not in cell.source and "..\\" not in cell.source, f"{path.name}: paths come from analysis.config"
 
 
-@pytest.mark.parametrize("name", ["02-attribution-patterns-across-outlets", "03-report-figures", "04-extractor-evaluation"])
+@pytest.mark.parametrize("name", ["02-attribution-patterns-across-outlets", "03-report-figures", "04-extractor-evaluation",
+                                  "05-validate-on-your-corpus"])
 def test_parameters_cell_for_papermill(name):
     tagged = [c for c in _code(NOTEBOOKS_DIR / f"{name}.ipynb") if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
@@ -90,10 +91,33 @@ def test_01_highlights_the_example(tmp_path):
 @pytest.mark.slow
 def test_02_runs_on_the_sample(tmp_path):
     outputs = _run("02-attribution-patterns-across-outlets", tmp_path, DATASET="sample")
-    assert sum("image/png" in o.get("data", {}) for o in outputs) == 6
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 7  # six figures and the forest plot
     assert "Harbour Ledger" in _texts(outputs)
     explorer = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(explorer) == 1 and "<table" in explorer[0]["data"]["text/html"]  # the static fallback
+    assert len(explorer) == 1
+    # The static table is an output of its own, so an HTML export shows it.
+    static = [o for o in outputs if "lowest-scoring per outlet" in str(o.get("data", {}).get("text/html", ""))]
+    assert len(static) == 1 and "<table" in static[0]["data"]["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" not in static[0]["data"]
+
+
+@pytest.mark.slow
+def test_02_html_export_shows_the_static_table(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _run("02-attribution-patterns-across-outlets", tmp_path, DATASET="sample")
+    executed = tmp_path / "02-attribution-patterns-across-outlets.ipynb"
+    jupyter = Path(sys.executable).with_name("jupyter")
+    subprocess.run([str(jupyter), "nbconvert", "--to", "html", str(executed), "--output-dir", str(tmp_path)],
+                   check=True, capture_output=True)
+    html = (tmp_path / "02-attribution-patterns-across-outlets.html").read_text(encoding="utf-8")
+    at = html.index("lowest-scoring per outlet")
+    table = html[at: html.index("</table>", at)]
+    assert "<table" in table and "transparency_score" in table and "Harbour Ledger" in table
+    # The pairwise comparison's table is in the page too.
+    assert "p_adjusted" in html
 
 
 @pytest.mark.slow
@@ -127,3 +151,28 @@ def test_04_scores_polnear_dev(tmp_path, polnear_dir):
     outputs = _run("04-extractor-evaluation", tmp_path)
     html = _texts(outputs)
     assert "f1" in html and "false_positive" in html
+    # Both conventions, by name, and the README's figures among them.
+    assert "sourcescope" in html and "polnear" in html
+    # Error sentences whole: none cut with pandas' ellipsis.
+    at = html.index("false_positive</td>", html.index("span_text"))
+    examples = html[at:]
+    assert "..." not in examples and "…" not in examples
+    assert max(len(cell) for cell in re.findall(r"<td>([^<]*)</td>", examples)) > 60
+
+
+def test_04_names_both_conventions_and_the_extractor():
+    text = "\n".join(c.source for c in nbformat.read(NOTEBOOKS_DIR / "04-extractor-evaluation.ipynb", as_version=4).cells)
+    assert "rule-based" not in text
+    assert "**`sourcescope`**" in text and "**`polnear`**" in text
+    assert 'extract_attributions(articles, convention=convention)' in text
+    assert '"display.max_colwidth", None' in text
+
+
+@pytest.mark.slow
+def test_05_draws_a_sheet_and_reports_agreement(tmp_path):
+    sheet = tmp_path / "coding-sheet.csv"
+    outputs = _run("05-validate-on-your-corpus", tmp_path, SHEET=str(sheet))
+    text = _texts(outputs, "text/plain")
+    assert sheet.exists() and "found attributions" in text
+    assert "precision of found sources" in text and "Krippendorff's alpha" in text
+    assert "what these bear on in the report" in text

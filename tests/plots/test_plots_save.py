@@ -80,3 +80,32 @@ def test_bad_names_and_formats_are_refused(tmp_path, name, formats, match):
 def test_data_must_be_a_frame(tmp_path):
     with pytest.raises(TypeError, match="DataFrame"):
         save_figure(_draw(), "mix", formats=("png",), data=[1, 2], directory=tmp_path)
+
+
+_SAVE_REPORT = """
+import sys
+import matplotlib
+matplotlib.use("Agg")
+from analysis.config import SAMPLE_DIR
+from analysis.io import read_articles
+from analysis.pipeline import run_pipeline
+from analysis.plots import report_figures, save_figure
+for name, fig, data in report_figures(run_pipeline(read_articles(SAMPLE_DIR))):
+    save_figure(fig, name, formats=("svg", "pdf"), data=data, directory=sys.argv[1])
+"""
+
+
+@pytest.mark.slow
+def test_report_figures_are_byte_identical_between_processes(tmp_path):
+    # Separate processes with different string hashing: no set or dict order may leak into the files.
+    import os
+    import subprocess
+    import sys
+
+    for run, seed in (("a", "1"), ("b", "2")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", _SAVE_REPORT, str(tmp_path / run)], check=True, env=env)
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert any(n.endswith(".svg") for n in names) and any(n.endswith(".pdf") for n in names)
+    differ = [n for n in names if (tmp_path / "a" / n).read_bytes() != (tmp_path / "b" / n).read_bytes()]
+    assert differ == []
