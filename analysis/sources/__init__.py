@@ -8,8 +8,9 @@ Public API: :func:`classify_sources`, :func:`type_source`, :func:`type_sources`,
 """
 
 from analysis.sources.chains import relay_chains, summarize_chains
-from analysis.sources.classify import classify_sources, head_noun, publisher_names, type_source, type_sources, words_of
+from analysis.sources.classify import classify_sources, head_noun, publisher_names, type_source, type_sources
 from analysis.sources.registry import MediaIndex, default_index, load_registry, normalize_name
+from analysis.sources.rules import words_of
 from analysis.sources.typer import SourceTyper, load_typer, train_typer
 
 __all__ = [
