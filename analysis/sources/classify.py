@@ -11,13 +11,11 @@ sources and documents.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.config import FIRST_NAMES_PATH
 from analysis.extract.lexicons import Lexicons, load_lexicons
 from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
@@ -25,6 +23,7 @@ from analysis.sources.registry import MediaIndex, default_index, normalize_name
 from analysis.sources.rules import (
     _DETERMINERS,
     _GROUP_PRONOUNS,
+    _NAME_PARTICLE,
     _PERSON_PRONOUNS,
     _QUOTES,
     _common_head,
@@ -33,6 +32,9 @@ from analysis.sources.rules import (
     _strip_titles,
     _words,
 )
+from analysis.sources.aliases import AliasTable, load_aliases
+from analysis.sources.identity import merge_corpus_names
+from analysis.sources.naming import name_mentions
 from analysis.sources.typer import load_typer
 
 def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | None = None,
@@ -62,59 +64,6 @@ def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | 
 
 #: Source types the registry and the publisher decide; the typer never overrides them.
 _REGISTRY_TYPES = frozenset((*MEDIA_TYPES, "self"))
-_MALE_CUES = frozenset("mr mr. sir lord king prince spokesman chairman congressman father brother son husband".split())
-_FEMALE_CUES = frozenset(
-    "mrs mrs. ms ms. miss madam lady queen princess spokeswoman chairwoman congresswoman mother sister daughter wife".split()
-)
-_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
-
-
-@lru_cache(maxsize=2)
-def load_first_names(path: Path | str = FIRST_NAMES_PATH) -> dict[str, str]:
-    """First name -> ``"female"`` or ``"male"`` (see ``data/names/README.md``).
-
-    >>> load_first_names()["Lena"]
-    'female'
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    require_columns(table, ["name", "gender"], table=Path(path).name)
-    bad = ~table["gender"].isin(["female", "male"])
-    if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0])
-        raise ValueError(f"{Path(path).name} row {row + 2}: field 'gender' is {table['gender'].iloc[row]!r}")
-    return dict(zip(table["name"], table["gender"]))
-
-
-def _gender(span: str, name: str | None) -> str | None:
-    """The gender a person's span or name tells, if any: titles first, then the first name."""
-    words = {w.lower() for w in _words(span)}
-    if not _FEMALE_CUES.isdisjoint(words):
-        return "female"
-    if not _MALE_CUES.isdisjoint(words):
-        return "male"
-    if name:
-        return load_first_names().get(name.split()[0])
-    return None
-
-
-def _antecedent(pronoun: str, earlier: list[tuple[str, str | None]]) -> str | None:
-    """The person a pronoun source refers to: the nearest earlier one of its gender.
-
-    Without one of its gender, the nearest person whose gender is unknown; a
-    person of the other gender is never taken.
-    """
-    want = _PRONOUN_GENDER.get(pronoun.strip().lower())
-    if want is None:
-        return earlier[-1][0] if earlier else None
-    for name, gender in reversed(earlier):
-        if gender == want:
-            return name
-    for name, gender in reversed(earlier):
-        if gender is None:
-            return name
-    return None
-
-
 def _name_for(kind: str, text: str, lex: Lexicons) -> str | None:
     """A canonical name for a span the typer typed differently from the rules."""
     stripped = text.strip(" \"'“”‘’,.")
@@ -125,7 +74,7 @@ def _name_for(kind: str, text: str, lex: Lexicons) -> str | None:
         for part in stripped.split(","):
             words = _words(part)
             person = _strip_titles(words, lex)
-            if person and all(w[:1].isupper() for w in person):
+            if person and all(w[:1].isupper() or _NAME_PARTICLE.match(w) for w in person):
                 return " ".join(person)
         return None
     if kind == "named_organization" or kind in MEDIA_TYPES:
@@ -258,13 +207,17 @@ def publisher_names(articles: pd.DataFrame | None, *, media: MediaIndex | None =
 
 @paused_gc()
 def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None = None, *,
-                     typer: object = "default") -> pd.DataFrame:
-    """Fill ``source_type`` and ``source_name`` and settle relays.
+                     typer: object = "default", aliases: AliasTable | Path | str | None = None,
+                     merge_period: str | None = "Y") -> pd.DataFrame:
+    """Fill ``source_type``, ``source_name``, ``source_id`` and ``name_method``, and settle relays.
 
     Types come from :func:`type_sources` (registry, then the learned typer
-    with the lexicon rules as fallback). Pronoun sources ("he") take the name
-    of the nearest earlier named person of fitting gender in the same article
-    (gender from titles such as "Mrs." and ``data/names/first-names.csv``). When the publisher credits itself as the relay of other
+    with the lexicon rules as fallback). Names are then settled within each
+    article (:func:`analysis.sources.naming.name_mentions`: surnames,
+    acronyms, short forms, descriptors and pronouns take the name of the
+    source they refer back to; the alias table gives well-known sources their
+    canonical name) and across the articles of one outlet and period
+    (:func:`analysis.sources.identity.merge_corpus_names`). When the publisher credits itself as the relay of other
     sources ("UNN reports with reference to VRT and AFP" in a UNN article), the
     credit line is not a source: that row is dropped and the relayed sources
     count as cited directly (``via`` empty).
@@ -274,6 +227,10 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
         articles: the articles table; its ``outlet`` tells who the publisher is.
         typer: a fitted :class:`~analysis.sources.typer.SourceTyper`, ``"default"``
             for the shipped one, or ``None`` for the lexicon rules alone.
+        aliases: a researcher's alias table (CSV path) laid over the shipped
+            one, or a ready :class:`~analysis.sources.aliases.AliasTable`.
+        merge_period: the period within which an outlet's names are merged
+            ("Y", "M"; ``None``: all its articles).
 
     Returns:
         A new attributions table; the input is not changed.
@@ -299,27 +256,17 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
              for article_id, text, start in zip(article_ids, out["source_text"].tolist(), out["source_start"].tolist())]
     typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)
-    types, names = [], []
-    people: dict[str, list[tuple[str, str | None]]] = {}  # article -> (name, gender) in order
-    by_surname: dict[str, dict[str, str]] = {}  # article -> last word of a name -> latest such name
-    genders: dict[tuple[str, str], str | None] = {}
-    for article_id, text, (kind, name) in zip(article_ids, spans, typed):
-        earlier = people.setdefault(article_id, [])
-        surnames = by_surname.setdefault(article_id, {})
-        if kind == "named_person" and name is None:
-            name = _antecedent(text, earlier)
-        elif kind == "named_person" and " " not in name:
-            # A surname alone ("Varga said") names the person introduced earlier.
-            name = surnames.get(name, name)
-        if kind == "named_person" and name:
-            if (text, name) not in genders:
-                genders[text, name] = _gender(text, name)
-            earlier.append((name, genders[text, name]))
-            surnames[name.split()[-1]] = name
-        types.append(kind)
-        names.append(name)
+    languages = {}
+    if articles is not None and "language" in articles.columns:
+        languages = {str(a): lang for a, lang in zip(articles["article_id"], articles["language"]) if isinstance(lang, str)}
+    table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    types, names, methods, keys = name_mentions(
+        article_ids, spans, [kind for kind, _ in typed], [name for _, name in typed], texts=texts,
+        ends=out["source_end"].tolist(), aliases=table, languages=languages)
     out["source_type"] = pd.array(types, dtype="string")
     out["source_name"] = pd.array(names, dtype="string")
+    out["name_method"] = pd.array(methods, dtype="string")
+    out["source_id"] = pd.array(keys, dtype="string")
     # Publisher self-credits that relay other sources are not sources themselves.
     # Rows grouped by (article, relay, sentence), so each self-credit finds the
     # rows it relays without scanning the table (an article may credit itself
@@ -343,4 +290,4 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     publisher = out["article_id"].map(publishers).astype("string")
     same = out["via"].notna() & ((out["via"] == out["source_name"]) | (out["via"] == publisher)).fillna(False)
     out.loc[same, "via"] = pd.NA
-    return out.reset_index(drop=True)
+    return merge_corpus_names(out.reset_index(drop=True), articles, period=merge_period)

@@ -33,24 +33,42 @@ def words_of(text: str) -> list[str]:
 _words = words_of
 
 
+# Lower-case parts of names ("Walid al-Muallem", "Osama bin Laden", "Ursula von der Leyen").
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|bin|ibn|bint|de|da|di|del|della|van|von|der|den|du|dos|le|la)(?:-\w|$)")
+
+
 def _strip_titles(words: list[str], lex: Lexicons) -> list[str]:
-    """The name after the last title or lower-case word.
+    """The name after the last title or lower-case word, without a title's portfolio words.
 
     "Israeli Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu";
-    "Tourism Board director Lise Ambergast" -> "Lise Ambergast".
+    "Tourism Board director Lise Ambergast" -> "Lise Ambergast";
+    "Minister of Foreign Affairs Walid al-Muallem" -> "Walid al-Muallem".
     """
     titles, roles = lex.person_titles, lex.official_roles
     # From the end: the last title found decides where the name starts.
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
+        particle = 0 < i < len(words) - 1 and _NAME_PARTICLE.match(w) is not None or (
+            i == len(words) - 1 and i > 0 and _NAME_PARTICLE.match(w) is not None and "-" in w)
         for n in (3, 2, 1):
             form = " ".join(words[i: i + n])  # shorter at the end of the span, as is
             if form in titles or form.rstrip(".") in titles or (
-                n == 1 and (w.lower() in roles or not w[:1].isupper())
+                n == 1 and (w.lower() in roles or (not w[:1].isupper() and not particle))
             ):
                 cut = i + n
-                return words[cut:] if cut < len(words) else []
+                return _without_portfolio(words[cut:]) if cut < len(words) else []
     return words[:]
+
+
+def _without_portfolio(words: list[str]) -> list[str]:
+    """A name without the portfolio words a title such as "Minister of Foreign Affairs" leaves before it."""
+    from analysis.sources.aliases import portfolio_words
+
+    portfolio = portfolio_words()
+    start = 0
+    while len(words) - start > 2 and words[start] in portfolio:
+        start += 1
+    return words[start:]
 
 
 @lru_cache(maxsize=65536)
@@ -142,6 +160,6 @@ def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str
     )
     if org_like:
         return "named_organization", name or None, None
-    if not words[-1][:1].isupper():
+    if not (words[-1][:1].isupper() or (len(words) > 1 and "-" in words[-1] and _NAME_PARTICLE.match(words[-1]))):
         return "unknown", None, None
     return "named_person", " ".join(person) or name, None
