@@ -80,6 +80,8 @@ CASES: dict[str, Callable[[int], str]] = {
     # The publisher (the outlet is "UNN") crediting itself, and surnames.
     "self_credits": _repeat("UNN reports with reference to VRT and AFP that Varga said. "),
     "surnames": _repeat("John Varga said, Varga said, "),
+    # Many people and a pronoun that fits none of them: the antecedent search must not rescan them.
+    "pronoun_no_antecedent": _repeat("John Smith said a. She said b. "),
     # Scripts and control characters.
     "rtl_cues": _repeat("قال مسؤول \u200f"),
     "control_chars": _repeat("said\x00\x07\x1b\u202e\ufeff Reuters "),
