@@ -37,6 +37,7 @@ from analysis.plots import house_style, plot_anonymous_share, plot_source_mix, s
 from analysis.schema import ARTICLE_STATUSES, ATTRIBUTIONS, MAX_TEXT_CHARS, empty_frame  # noqa: E402
 from analysis.scoring import ScoringConfig  # noqa: E402
 from analysis.sources import relay_chains  # noqa: E402
+from analysis.sources.aliases import load_aliases  # noqa: E402
 
 
 def write_report(result: PipelineResult, out: Path, *, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
@@ -88,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--chunk-size", type=int, default=CHUNK_SIZE,
                        help=f"articles read, scored and written at a time (default {CHUNK_SIZE})")
         p.add_argument("--max-chars", type=int, default=MAX_TEXT_CHARS, help="read only this many characters of longer texts")
+        p.add_argument("--aliases", type=Path, default=None,
+                       help="a name,aliases CSV of your own source names, laid over data/sources/aliases.csv")
 
     rep = sub.add_parser("report", help="tables and figures for a corpus")
     common(rep)
@@ -109,7 +112,7 @@ def _extract(args: argparse.Namespace) -> int:
     chunks = iter_articles(args.input, columns=parse_columns(args.columns), outlet=args.outlet, chunk_size=args.chunk_size)
     with TableWriter(args.out, empty=empty_frame(ATTRIBUTIONS)) as out:
         n = 0
-        for result in map_chunks(chunks, jobs=args.jobs or 1, max_chars=args.max_chars):
+        for result in map_chunks(chunks, jobs=args.jobs or 1, max_chars=args.max_chars, aliases=args.aliases):
             out.write(result.attributions)
             n += len(result.scored)
     print(f"{n} articles -> {args.out}")
@@ -120,7 +123,8 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     config = ScoringConfig.from_yaml(args.weights) if args.weights else None
     if args.ratings or args.grades:
         config = (config or ScoringConfig.from_yaml()).with_sources(ratings=args.ratings, grades=args.grades)
-    options = dict(columns=parse_columns(args.columns), outlet=args.outlet, config=config, chunk_size=args.chunk_size)
+    options = dict(columns=parse_columns(args.columns), outlet=args.outlet, config=config, chunk_size=args.chunk_size,
+                   aliases=args.aliases)
     if args.engine == "dask":
         from analysis.scale import dask_client, dask_report
 
@@ -151,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if (args.jobs is not None and args.jobs < 1) or args.chunk_size < 1:
             raise ValueError("--jobs and --chunk-size must be at least 1")
+        if args.aliases is not None:
+            load_aliases(args.aliases)  # a bad table fails here, naming its row, before any work
         if args.command == "extract":
             return _extract(args)
         return _report(args, progress)

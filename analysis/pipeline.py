@@ -53,7 +53,8 @@ class PipelineResult(NamedTuple):
     outlets: pd.DataFrame
 
 
-def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars: int = MAX_TEXT_CHARS) -> pd.DataFrame:
+def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars: int = MAX_TEXT_CHARS,
+              aliases: Path | str | None = None) -> pd.DataFrame:
     """Extract and classify the attributions of ``articles``, chunk by chunk.
 
     Args:
@@ -63,16 +64,19 @@ def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars
         max_chars: only the first ``max_chars`` characters of a longer text are
             read (such articles get the status ``too_long_truncated``); offsets
             stay offsets into the whole text.
+        aliases: a researcher's alias table (CSV) laid over the shipped one
+            (:func:`analysis.sources.aliases.load_aliases`).
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["UNN"],
     ...     "text": ["Earlier, UNN reported that talks ended, according to Reuters."]})
     >>> attribute(arts)["source_type"].tolist()
     ['self', 'news_agency']
     """
-    return _attribute(validate_articles(articles), progress=progress, max_chars=max_chars)
+    return _attribute(validate_articles(articles), progress=progress, max_chars=max_chars, aliases=aliases)
 
 
-def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int) -> pd.DataFrame:
+def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int,
+               aliases: Path | str | None = None) -> pd.DataFrame:
     """:func:`attribute` of an articles table already validated."""
     articles = truncate_texts(articles, max_chars=max_chars)
     chunks = range(0, len(articles), CHUNK_SIZE)
@@ -81,7 +85,7 @@ def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int)
     parts = []
     for start in tqdm(chunks, desc=f"{len(articles)} articles", unit="chunk", disable=disable):
         chunk = articles.iloc[start: start + CHUNK_SIZE]
-        parts.append(classify_sources(extract_attributions(chunk), chunk))
+        parts.append(classify_sources(extract_attributions(chunk), chunk, aliases=aliases))
     if not parts:
         return conform(pd.DataFrame(columns=list(ATTRIBUTIONS)), ATTRIBUTIONS)
     return validate_attributions(pd.concat(parts, ignore_index=True))
@@ -118,6 +122,7 @@ def run_pipeline(
     config: ScoringConfig | None = None,
     progress: bool | None = None,
     max_chars: int = MAX_TEXT_CHARS,
+    aliases: Path | str | None = None,
 ) -> PipelineResult:
     """Run every step on ``articles``.
 
@@ -131,7 +136,7 @@ def run_pipeline(
     True
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
-    attributions = attribute(articles, progress=progress, max_chars=max_chars)
+    attributions = attribute(articles, progress=progress, max_chars=max_chars, aliases=aliases)
     scored = score_articles(articles, attributions, config=config)
     return PipelineResult(articles, attributions, scored, summarize_read(scored))
 
@@ -147,7 +152,8 @@ class ChunkResult(NamedTuple):
 
 @paused_gc()
 def score_chunk(
-    articles: pd.DataFrame, *, config: ScoringConfig | None = None, max_chars: int = MAX_TEXT_CHARS
+    articles: pd.DataFrame, *, config: ScoringConfig | None = None, max_chars: int = MAX_TEXT_CHARS,
+    aliases: Path | str | None = None,
 ) -> ChunkResult:
     """Check, extract, classify and score one chunk of articles (all of each article's rows stay in it).
 
@@ -156,7 +162,7 @@ def score_chunk(
     [['ok', 1]]
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
-    attributions = _attribute(articles, progress=False, max_chars=max_chars)
+    attributions = _attribute(articles, progress=False, max_chars=max_chars, aliases=aliases)
     chains = relay_chains(attributions, articles)
     # Most chunks reject nothing: their rejected table is the empty one.
     rejected = rejected_rows(articles) if articles["status"].eq("rejected").any() else empty_frame(REJECTED)
@@ -174,6 +180,7 @@ def map_chunks(
     config: ScoringConfig | None = None,
     jobs: int = 1,
     max_chars: int = MAX_TEXT_CHARS,
+    aliases: Path | str | None = None,
 ) -> Iterator[ChunkResult]:
     """:func:`score_chunk` over ``chunks``, results in input order.
 
@@ -187,7 +194,7 @@ def map_chunks(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    work = partial(score_chunk, config=config, max_chars=max_chars)
+    work = partial(score_chunk, config=config, max_chars=max_chars, aliases=aliases)
     if jobs == 1:
         yield from map(work, chunks)
         return
@@ -297,6 +304,7 @@ def stream_report(
     jobs: int = 1,
     progress: bool | None = None,
     max_chars: int = MAX_TEXT_CHARS,
+    aliases: Path | str | None = None,
 ) -> StreamedReport:
     """Read ``path`` chunk by chunk, score it, and write the report tables into ``out``.
 
@@ -312,6 +320,9 @@ def stream_report(
         chunk_size: articles per chunk.
         jobs: local processes scoring chunks in parallel.
         progress: show a progress bar; by default only on a terminal.
+        aliases: a researcher's alias table (CSV) laid over the shipped one.
+            Names are merged across the articles of one chunk
+            (:func:`analysis.sources.identity.merge_corpus_names`).
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR
@@ -319,4 +330,5 @@ def stream_report(
     41
     """
     chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
-    return write_chunk_results(map_chunks(chunks, config=config, jobs=jobs, max_chars=max_chars), out, progress=progress)
+    results = map_chunks(chunks, config=config, jobs=jobs, max_chars=max_chars, aliases=aliases)
+    return write_chunk_results(results, out, progress=progress)

@@ -105,9 +105,10 @@ def stage_articles(
     return folder
 
 
-def _score_partition(articles: pd.DataFrame, number: int, out: str, config: ScoringConfig | None) -> pd.DataFrame:
+def _score_partition(articles: pd.DataFrame, number: int, out: str, config: ScoringConfig | None,
+                     aliases: str | None = None) -> pd.DataFrame:
     """Score one partition, write its two output partitions, return its outlet totals (runs on a worker)."""
-    result = score_chunk(articles, config=config)
+    result = score_chunk(articles, config=config, aliases=aliases)
     name = f"part-{number:05d}.parquet"
     write_table(result.attributions, Path(out) / ATTRIBUTIONS_DIR / name)
     write_table(result.scored, Path(out) / SCORED_DIR / name)
@@ -122,7 +123,8 @@ def _clear(path: Path) -> None:
         path.unlink()
 
 
-def score_partitions(articles: dd.DataFrame, out: Path | str, *, config: ScoringConfig | None = None) -> pd.DataFrame:
+def score_partitions(articles: dd.DataFrame, out: Path | str, *, config: ScoringConfig | None = None,
+                     aliases: Path | str | None = None) -> pd.DataFrame:
     """Score every partition of a Dask DataFrame of articles; write partitioned outputs into ``out``.
 
     Runs on the current Dask scheduler (the ``distributed.Client`` in use, if any).
@@ -140,7 +142,9 @@ def score_partitions(articles: dd.DataFrame, out: Path | str, *, config: Scoring
     for name in (ATTRIBUTIONS_DIR, SCORED_DIR):
         _clear(out / name)
         (out / name).mkdir(parents=True)
-    tasks = [dask.delayed(_score_partition)(part, i, str(out), config) for i, part in enumerate(articles.to_delayed())]
+    aliases = str(Path(aliases).resolve()) if aliases is not None else None
+    tasks = [dask.delayed(_score_partition)(part, i, str(out), config, aliases)
+             for i, part in enumerate(articles.to_delayed())]
     return add_totals(*dask.compute(*tasks))
 
 
@@ -152,6 +156,7 @@ def dask_report(
     outlet: str | None = None,
     config: ScoringConfig | None = None,
     chunk_size: int = CHUNK_SIZE,
+    aliases: Path | str | None = None,
 ) -> StreamedReport:
     """The report tables of :func:`analysis.pipeline.stream_report`, computed on Dask.
 
@@ -174,7 +179,7 @@ def dask_report(
         stage_articles(path, staging, columns=columns, outlet=outlet, chunk_size=chunk_size)
         # One partition per staged file, read with pandas as the in-memory path reads Parquet.
         articles = dd.from_map(pd.read_parquet, sorted(staging.glob("part-*.parquet")))
-        totals = score_partitions(articles, out, config=config)
+        totals = score_partitions(articles, out, config=config, aliases=aliases)
     finally:
         _clear(staging)
     parts = sorted((out / SCORED_DIR).glob("part-*.parquet"))
