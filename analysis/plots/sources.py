@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -35,10 +37,12 @@ def top_sources(
 ) -> pd.DataFrame:
     """Outlet x source table for the ``n`` most-cited sources over all outlets.
 
-    Sources are counted by canonical name (``source_name``); unnamed ones are
-    pooled by type, as ``(anonymous)``, ``(unnamed official)``..., unless
-    ``include_unnamed`` is false. Every outlet gets a row, also one citing
-    none of the top sources.
+    Sources are counted by their stable key (``source_id``; by
+    ``source_name`` in a table without one) and labelled with their canonical
+    name in full; two sources that share a name are told apart by their key.
+    Unnamed ones are pooled by type, as ``(anonymous)``, ``(unnamed
+    official)``..., unless ``include_unnamed`` is false. Every outlet gets a
+    row, also one citing none of the top sources.
 
     Args:
         attributions: classified attributions.
@@ -61,8 +65,14 @@ def top_sources(
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     outlets = pd.DataFrame({"article_id": articles["article_id"].astype(str), "outlet": outlet_names(articles["outlet"])})
-    att = pd.DataFrame({"article_id": attributions["article_id"].astype(str), "source": source_labels(attributions),
-                        "named": attributions["source_name"].notna().to_numpy()})
+    labels = source_labels(attributions)
+    named = attributions["source_name"].notna().to_numpy()
+    keys = labels
+    if "source_id" in attributions.columns:
+        # Count by key: "United States" is one source whether an article said "the US" or "Washington".
+        keys = attributions["source_id"].astype("string").where(pd.Series(named, index=labels.index)).fillna(labels).astype(str)
+    att = pd.DataFrame({"article_id": attributions["article_id"].astype(str), "source": keys.to_numpy(),
+                        "label": labels.to_numpy(), "named": named})
     merged = att.merge(outlets, on="article_id")
     totals_per_outlet = merged.groupby("outlet").size()
     if not include_unnamed:
@@ -72,10 +82,22 @@ def top_sources(
     top = sorted(counts.index, key=lambda s: (-counts[s], s))[:n]
     table = pd.crosstab(merged["outlet"], merged["source"]) if len(merged) else pd.DataFrame()
     table = table.reindex(index=sorted(outlets["outlet"].unique()), columns=top, fill_value=0).astype("int64")
+    table.columns = _column_labels(top, merged)
     table.index.name, table.columns.name = "outlet", "source"
     if normalize:
         table = table.div(totals_per_outlet.reindex(table.index).replace(0, np.nan), axis=0).fillna(0.0)
     return table
+
+
+def _column_labels(keys: list[str], merged: pd.DataFrame) -> list[str]:
+    """The canonical name of each counted key; a name two keys share gets its key in brackets."""
+    if not len(merged):
+        return list(keys)
+    # Each key's most frequent label (a key has one name, up to its spelling in old tables).
+    label_of = merged.groupby("source")["label"].agg(lambda s: s.value_counts().index[0]).to_dict()
+    names = [label_of.get(k, k) for k in keys]
+    shared = {n for n in names if names.count(n) > 1}
+    return [f"{n} [{k}]" if n in shared else n for n, k in zip(names, keys)]
 
 
 def plot_source_heatmap(
@@ -83,7 +105,7 @@ def plot_source_heatmap(
     *,
     annotate: bool = True,
     cmap: str = "Blues",
-    max_label: int = 28,
+    wrap: int = 18,
     ax: Axes | None = None,
 ) -> Axes:
     """Heatmap of an outlet x source table, each cell annotated with its count or share.
@@ -96,7 +118,8 @@ def plot_source_heatmap(
         data: an outlet x source table, as from :func:`top_sources`.
         annotate: write each cell's value in it.
         cmap: a sequential matplotlib colour map.
-        max_label: longer source names are cut to this many characters.
+        wrap: source names longer than this many characters are wrapped
+            onto more lines, never cut.
         ax: pre-existing axes for the plot; the current axes otherwise.
 
     Returns:
@@ -117,9 +140,9 @@ def plot_source_heatmap(
     values = table.to_numpy(dtype=float)
     is_share = values.max() <= 1.0 and not np.allclose(values, np.round(values))
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=max(values.max(), 1e-9), interpolation="nearest")
-    labels = [str(c) if len(str(c)) <= max_label else str(c)[: max_label - 1] + "…" for c in table.columns]
+    labels = [textwrap.fill(str(c), width=wrap, break_long_words=False, break_on_hyphens=False) for c in table.columns]
     ax.set_xticks(np.arange(table.shape[1]), labels, rotation=40, ha="right",
-                  rotation_mode="anchor")
+                  rotation_mode="anchor", multialignment="right")
     ax.set_yticks(np.arange(table.shape[0]), [str(i) for i in table.index])
     ax.tick_params(length=0)
     ax.grid(False)
