@@ -26,7 +26,7 @@ from analysis.schema import SOURCE_TYPES, require_columns
 
 ALIAS_COLUMNS = ("id", "name", "aliases", "type", "kind", "country", "adjectives", "descriptors")
 #: Kinds of entry the shipped table uses (a user's table may add others).
-ALIAS_KINDS = ("state", "international_body", "armed_forces", "ministry", "organization", "armed_group",
+ALIAS_KINDS = ("state", "international_body", "armed_forces", "ministry", "organization", "armed_group", "company",
                "government_office")
 _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)

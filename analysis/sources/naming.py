@@ -36,7 +36,7 @@ from analysis.config import FIRST_NAMES_PATH
 from analysis.extract.lexicons import Lexicons, load_lexicons
 from analysis.schema import MEDIA_TYPES, require_columns
 from analysis.sources.aliases import Alias, AliasTable, fold, load_descriptors, slug
-from analysis.sources.rules import _DETERMINERS, _QUOTES, _without_portfolio, words_of
+from analysis.sources.rules import _DETERMINERS, _NAME_PARTICLE, _QUOTES, _without_portfolio, words_of
 
 #: How a ``source_name`` was found: the media registry (or the publisher), the
 #: shipped alias table, the researcher's own alias table, the span itself, an
@@ -53,6 +53,9 @@ _MODIFIER_SUFFIX = re.compile(r"-(?:based|backed|led|funded|run|affiliated|linke
                               re.IGNORECASE)
 _NAME_PARTICLES = frozenset("al al- el bin ibn bint abu de da di del della van von der den la le du dos".split())
 _STOPWORDS = frozenset("of for the and in on at to de al".split())
+_POSTMODIFIERS = frozenset("of in at from for with across near inside outside".split())
+# A name right after a description ("The opposition leader, Tom Ashby, said").
+_NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*,")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&-]{1,11})\)")
 _ACRONYM_INSIDE = re.compile(r"\(([A-Z][A-Za-z.&-]{1,11})\)\s*$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[a-z][\w-]*)(?=\s*(?:,|\.|;|\bsaid\b|\bwho\b|\bwhich\b|\bof\b|\bin\b|\bfor\b|$))")
@@ -69,6 +72,7 @@ class _Entity:
     method: str
     key: str | None = None  # alias-table or registry id when it has one
     gender: str | None = None
+    alias: Alias | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class _Mention:
     gender: str | None = None
     plural: bool = False
     acronym: str | None = None
+    only_known: bool = False  # a name that may refer back but introduces nobody ("al-Muallem")
+    retype: str | None = None  # a description typed as a name ("Officials in Washington")
 
 
 @dataclass
@@ -112,6 +118,9 @@ def _organization_name(words: list[str]) -> tuple[str | None, list[str]]:
     "Britain-based monitoring group SOHR" -> ("SOHR", ["monitoring", "group"]).
     """
     words = [w for w in words if w.lower() not in _DETERMINERS]
+    based = [i for i, w in enumerate(words) if _MODIFIER_SUFFIX.search(w)]
+    if based:
+        words = words[based[-1] + 1:]  # "New York-based rights group": the place goes with "-based"
     described: list[str] = []
     while words and (not _is_cap(words[0]) or _MODIFIER_SUFFIX.search(words[0]) or words[0].lower() in _STOPWORDS):
         if not _MODIFIER_SUFFIX.search(words[0]):
@@ -141,6 +150,18 @@ def _mention(span: str, kind: str, name: str | None) -> _Mention:
     lex = load_lexicons()
     if kind in MEDIA_TYPES or kind == "self":
         return _Mention("name", name=name)
+    start = 1 if definite else 0
+    if (len(words) > start + 1 and lows[start + 1] in _POSTMODIFIERS and lows[start] not in lex.organization_heads
+            and (lows[start].endswith("s") or not _is_cap(words[start]))):
+        # "Officials in Washington", "Doctors at the hospital": a description of people, not a name.
+        head = lows[start]
+        bare = head[:-1] if head.endswith("s") else head
+        retype = ("unnamed_official" if head in lex.official_roles or bare in lex.official_roles
+                  else "anonymous" if head in lex.anonymous_heads or bare in lex.anonymous_heads else None)
+        if retype or head.endswith("s"):
+            return _Mention("none", plural=head.endswith("s"), retype=retype)
+    if name is None and len(words) == 1 and _NAME_PARTICLE.match(words[0]) and "-" in words[0]:
+        return _Mention("name", name=words[0], only_known=True)
     if kind == "named_person" and name:
         titles = frozenset(_titles(words, lex))
         gender = "female" if titles & _FEMALE else "male" if titles & _MALE else None
@@ -210,8 +231,6 @@ def _person_keys(name: str) -> list[str]:
     words = name.split()
     keys = [fold(name)]
     for i in range(1, len(words)):
-        if words[i].lower() in _NAME_PARTICLES:
-            continue
         keys.append(fold(" ".join(words[i:])))
     # "al-Assad" is also "Assad".
     keys += [k.split("-", 1)[1] for k in keys if k.startswith(("al-", "el-")) and "-" in k]
@@ -219,11 +238,11 @@ def _person_keys(name: str) -> list[str]:
 
 
 def _type_descriptors(kind: str, alias: Alias | None) -> frozenset[str]:
+    """The descriptors a source's type allows; an alias-table entry's own and its kind's instead."""
     table = load_descriptors()
-    out = set(table.get(kind, ()))
     if alias is not None:
-        out |= alias.descriptors | table.get(alias.kind, set())
-    return frozenset(out)
+        return frozenset(alias.descriptors | table.get(alias.kind, set()))
+    return frozenset(table.get(kind, ()))
 
 
 class _Namer:
@@ -240,14 +259,27 @@ class _Namer:
         for i in rows:
             kind, name = kinds[i], names[i]
             mention = _mention(spans[i], kind, name)
+            end = ends[i]
+            after = text[end: end + 120] if text and end is not None else ""
+            alias = None
+            if mention.form != "pronoun" and kind not in MEDIA_TYPES and kind != "self":
+                # The whole span may be a form of the table ("Human Rights Watch", "The OPCW").
+                alias = self.aliases.lookup(spans[i].strip(_QUOTES).split(",")[0])
+                if alias is not None:
+                    mention = _Mention("name", name=alias.name)
+            if mention.form == "descriptor" and (named := _NAME_AFTER.match(after)):
+                person = kind in ("unnamed_official", "named_person")
+                kinds[i] = "named_person" if person else "named_organization"
+                mention = _Mention("name", name=named.group(1),
+                                   descriptors=frozenset(_phrases([mention.phrase or mention.head or ""])))
+            if mention.retype:
+                kinds[i] = mention.retype
             if mention.form == "pronoun":
                 self._pronoun(i, mention, memory, kinds, names, methods, keys)
             elif mention.form == "descriptor":
                 self._descriptor(i, mention, memory, kinds, names, methods, keys)
             elif mention.form == "name" and mention.name:
-                end = ends[i]
-                after = text[int(end): int(end) + 120] if text and isinstance(end, int) else ""
-                self._name(i, mention, memory, kinds, names, methods, keys, after, language)
+                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias)
             else:
                 if kind not in MEDIA_TYPES and kind != "self":
                     names[i] = None
@@ -259,19 +291,27 @@ class _Namer:
                 methods[i] = keys[i] = None
 
     def _name(self, i: int, mention: _Mention, memory: _Memory, kinds: list[str], names: list[str | None],
-              methods: list[str | None], keys: list[str | None], after: str, language: str) -> None:
+              methods: list[str | None], keys: list[str | None], after: str, language: str,
+              alias: Alias | None = None) -> None:
         kind, name = kinds[i], mention.name
-        if self.normalize is not None:
+        if self.normalize is not None and alias is None:
             name = self.normalize(name, language)
+        if mention.only_known:
+            known = memory.keys.get(fold(name))
+            if known is None:
+                names[i] = None
+            else:
+                self._assign(i, known, "antecedent", kinds, names, methods, keys)
+            return
         if kind in MEDIA_TYPES or kind == "self":
             entity = memory.keys.get(fold(name)) or _Entity(name, kind, "registry", f"media:{slug(name)}")
             self._remember(entity, [fold(name)], _type_descriptors(kind, None), memory, person=False)
             self._assign(i, entity, "registry", kinds, names, methods, keys)
             return
-        alias = self.aliases.lookup(name)
+        alias = alias or self.aliases.lookup(name)
         if alias is not None:
             entity = memory.keys.get(alias.id) or _Entity(alias.name, kind if kind in MEDIA_TYPES else alias.type,
-                                                          "alias_table", alias.id)
+                                                          "alias_table", alias.id, alias=alias)
             method = "user_alias" if alias.user else "alias_table"
         else:
             known = memory.keys.get(name) or memory.keys.get(fold(name))
@@ -294,7 +334,7 @@ class _Namer:
             found += [a for a in (acronym, inside.group(1) if inside else None, mention.acronym) if a]
         if entity.key:
             found.append(entity.key)
-        descriptors = set(mention.descriptors) | _type_descriptors(entity.type, alias)
+        descriptors = set(mention.descriptors) | _type_descriptors(entity.type, entity.alias)
         appositive = _APPOSITIVE.match(after)
         if appositive:
             descriptors.update(_phrases(appositive.group(1).lower().split()))

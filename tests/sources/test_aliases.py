@@ -33,7 +33,7 @@ def test_every_shipped_entry_has_a_known_kind_and_type():
     assert table["id"].is_unique and table["name"].is_unique
     assert set(table["type"]) == {"named_organization"}
     assert set(table["kind"]) <= {"state", "international_body", "armed_forces", "ministry", "organization",
-                                  "armed_group", "government_office"}
+                                  "armed_group", "government_office", "company"}
 
 
 def test_a_researchers_table_wins(tmp_path):
