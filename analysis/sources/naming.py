@@ -36,7 +36,8 @@ from analysis.config import FIRST_NAMES_PATH
 from analysis.extract.lexicons import Lexicons, load_lexicons
 from analysis.schema import MEDIA_TYPES, require_columns
 from analysis.sources.aliases import Alias, AliasTable, fold, load_descriptors, slug
-from analysis.sources.rules import _DETERMINERS, _NAME_PARTICLE, _QUOTES, _without_portfolio, words_of
+from analysis.sources.registry import default_index
+from analysis.sources.rules import _DETERMINERS, _NAME_PARTICLE, _QUOTES, _strip_titles, _without_portfolio, words_of
 
 #: How a ``source_name`` was found: the media registry (or the publisher), the
 #: shipped alias table, the researcher's own alias table, the span itself, an
@@ -126,8 +127,12 @@ def _organization_name(words: list[str]) -> tuple[str | None, list[str]]:
         if not _MODIFIER_SUFFIX.search(words[0]):
             described.append(words[0].lower())
         words = words[1:]
-    while words and words[-1].lower() in _STOPWORDS:
+    # Lower-case words after the name describe it ("Syrian Observatory for Human Rights monitor").
+    tail: list[str] = []
+    while len(words) > 1 and (words[-1].lower() in _STOPWORDS or not _is_cap(words[-1])):
+        tail.insert(0, words[-1].lower())
         words = words[:-1]
+    described += [w for w in tail if w not in _STOPWORDS]
     if not any(_is_cap(w) for w in words):
         return None, described + [w.lower() for w in words]
     return " ".join(words).removesuffix("'s").removesuffix("’s"), described
@@ -218,6 +223,42 @@ def _titles(words: Sequence[str], lex: Lexicons) -> list[str]:
     return out
 
 
+# Capitalised words before a surname that are no first names.
+_NOT_NAMES = _DETERMINERS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december on in at but and meanwhile when while after before since".split())
+_CAP_RUN = r"(?:[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|ibn|de|van|von|der|for|of|the)[\s-]+)*){1,5}"
+
+
+def _fuller_name(name: str, kind: str, text: str, after: str = "") -> "Alias | str | None":
+    """A one-word name's fuller form where the text spells it out: a person's first names
+    before it ("Bashar al-Assad" for "Assad"), or a form of the alias table holding the word
+    ("Syrian Observatory for Human Rights" for "Observatory"). ``None`` when the text has none.
+    """
+    from analysis.sources.aliases import load_aliases
+
+    lex = load_lexicons()
+    word = re.escape(name)
+    if kind == "named_person":
+        for match in re.finditer(rf"({_CAP_RUN})(?:al-|el-)?{word}(?![\w-])", text):
+            words = _strip_titles([w for w in match.group(0).split() if w.lower() not in _NOT_NAMES], lex)
+            if len(words) >= 2 and all(_is_cap(w) or _NAME_PARTICLE.match(w) for w in words):
+                return " ".join(words)
+        return None
+    table = load_aliases()
+    pattern = rf"(?:{_CAP_RUN})?{word}(?:\s+(?:(?:for|of|the|and)\s+)*[A-Z][\w'’-]*){{0,5}}"
+    for match in re.finditer(pattern, text):
+        phrase = match.group(0)
+        rest = phrase[phrase.index(name) + len(name):]
+        if rest.strip() and after.startswith(rest):
+            # The span itself stops short of the name ("The United" of "The United States"):
+            # a cut the extractor made, left visible rather than counted twice.
+            continue
+        if phrase != name and (alias := table.lookup(phrase)) is not None:
+            return alias
+    return None
+
+
 def _acronym(name: str) -> str | None:
     """The initials of a name of two or more capitalised words ("Syrian Observatory for Human Rights" -> SOHR)."""
     words = [w for w in name.replace("-", " ").split() if w.lower() not in _STOPWORDS]
@@ -279,7 +320,7 @@ class _Namer:
             elif mention.form == "descriptor":
                 self._descriptor(i, mention, memory, kinds, names, methods, keys)
             elif mention.form == "name" and mention.name:
-                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias)
+                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text)
             else:
                 if kind not in MEDIA_TYPES and kind != "self":
                     names[i] = None
@@ -292,7 +333,7 @@ class _Namer:
 
     def _name(self, i: int, mention: _Mention, memory: _Memory, kinds: list[str], names: list[str | None],
               methods: list[str | None], keys: list[str | None], after: str, language: str,
-              alias: Alias | None = None) -> None:
+              alias: Alias | None = None, text: str | None = None) -> None:
         kind, name = kinds[i], mention.name
         if self.normalize is not None and alias is None:
             name = self.normalize(name, language)
@@ -309,18 +350,41 @@ class _Namer:
             self._assign(i, entity, "registry", kinds, names, methods, keys)
             return
         alias = alias or self.aliases.lookup(name)
+        medium = default_index().resolve(name) if alias is None and kind != "named_person" else None
+        if medium is not None:
+            # "SANA news agency" once its description is off.
+            kind = default_index().type_of(medium) or "online_media"
+            entity = memory.keys.get(fold(medium)) or _Entity(medium, kind, "registry", f"media:{slug(medium)}")
+            self._remember(entity, [fold(name), fold(medium)], _type_descriptors(kind, None), memory, person=False)
+            self._assign(i, entity, "registry", kinds, names, methods, keys)
+            return
+        known = None
+        if alias is None:
+            known = memory.keys.get(name) or memory.keys.get(fold(name))
+            if known is None and kind != "named_person":
+                known = self._by_words(name, memory)
+            if known is None and " " not in name:
+                found = memory.by_descriptor.get(name.lower())
+                known = found[0] if found is not None and found[1] == (kind == "named_person") else None
+            if known is None and text and " " not in name:
+                # Named in full elsewhere in the text, not as a source ("President Bashar al-Assad").
+                fuller = _fuller_name(name, kind, text, after)
+                if isinstance(fuller, Alias):
+                    alias = fuller
+                elif fuller is not None:
+                    name = fuller
+                elif fuller is None and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+                    names[i] = None  # "Rebels said", and "rebels" elsewhere: a common noun, not a name
+                    return
         if alias is not None:
             entity = memory.keys.get(alias.id) or _Entity(alias.name, kind if kind in MEDIA_TYPES else alias.type,
                                                           "alias_table", alias.id, alias=alias)
             method = "user_alias" if alias.user else "alias_table"
+        elif known is not None:
+            entity, method = known, ("span" if known.name == name else "antecedent")
         else:
-            known = memory.keys.get(name) or memory.keys.get(fold(name))
-            if known is None and kind != "named_person":
-                known = self._by_words(name, memory)
-            if known is not None:
-                entity, method = known, ("span" if known.name == name else "antecedent")
-            else:
-                entity, method = _Entity(name, kind, "span", gender=mention.gender), "span"
+            method = "span" if name == mention.name else "antecedent"
+            entity = _Entity(name, kind, method, gender=mention.gender)
         person = entity.type == "named_person"
         found = [fold(name)]
         if person:
