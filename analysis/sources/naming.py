@@ -52,7 +52,6 @@ _DEFINITE = frozenset({"the", "this", "that"})
 # Words before a name that describe it and are no part of it ("Britain-based SOHR").
 _MODIFIER_SUFFIX = re.compile(r"-(?:based|backed|led|funded|run|affiliated|linked|allied|controlled|held|aligned|owned)$",
                               re.IGNORECASE)
-_NAME_PARTICLES = frozenset("al al- el bin ibn bint abu de da di del della van von der den la le du dos".split())
 _STOPWORDS = frozenset("of for the and in on at to de al".split())
 _POSTMODIFIERS = frozenset("of in at from for with across near inside outside".split())
 # A name right after a description ("The opposition leader, Tom Ashby, said").
