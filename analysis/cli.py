@@ -43,6 +43,7 @@ from analysis.plots import house_style, plot_anonymous_share, plot_source_mix, s
 from analysis.schema import ARTICLE_STATUSES, ATTRIBUTIONS, MAX_TEXT_CHARS, empty_frame  # noqa: E402
 from analysis.scoring import ScoringConfig  # noqa: E402
 from analysis.sources import relay_chains  # noqa: E402
+from analysis.sources.aliases import load_aliases  # noqa: E402
 
 
 def write_report(result: PipelineResult, out: Path, *, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
@@ -134,6 +135,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"articles read, scored and written at a time (default {CHUNK_SIZE})")
         p.add_argument("--max-chars", type=int, default=MAX_TEXT_CHARS,
                        help=f"read only this many characters of longer texts (default {MAX_TEXT_CHARS:,})")
+        p.add_argument("--aliases", type=Path, default=None,
+                       help="a name,aliases CSV of your own source names, laid over data/sources/aliases.csv")
 
     rep = sub.add_parser("report", help="tables and figures for a corpus")
     common(rep, jobs_help="local processes scoring chunks in parallel (default 1; with --engine dask one per core)")
@@ -165,7 +168,7 @@ def _extract(args: argparse.Namespace) -> int:
     chunks = iter_articles(args.input, columns=parse_columns(args.columns), outlet=args.outlet, chunk_size=args.chunk_size)
     with TableWriter(args.out, empty=empty_frame(ATTRIBUTIONS)) as out:
         n = 0
-        for result in map_chunks(chunks, jobs=args.jobs or 1, max_chars=args.max_chars):
+        for result in map_chunks(chunks, jobs=args.jobs or 1, max_chars=args.max_chars, aliases=args.aliases):
             out.write(result.attributions)
             n += len(result.scored)
     print(f"{n} articles -> {args.out}")
@@ -177,7 +180,8 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     if args.ratings or args.grades:
         config = (config or ScoringConfig.from_yaml()).with_sources(ratings=args.ratings, grades=args.grades)
     options = dict(columns=parse_columns(args.columns), outlet=args.outlet, config=config, chunk_size=args.chunk_size,
-                   max_chars=args.max_chars, resume=args.resume, extra=_figures_of)
+                   max_chars=args.max_chars, resume=args.resume, extra=_figures_of, aliases=args.aliases,
+                   min_articles=args.min_articles, keep_duplicates=args.keep_duplicates)
     if args.engine == "dask":
         from analysis.scale import dask_client, dask_report
 
@@ -187,8 +191,7 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     else:
         if args.scheduler:
             raise ValueError("--scheduler needs --engine dask")
-        report = stream_report(args.input, args.out, jobs=args.jobs or 1, progress=progress,
-                               min_articles=args.min_articles, keep_duplicates=args.keep_duplicates, **options)
+        report = stream_report(args.input, args.out, jobs=args.jobs or 1, progress=progress, **options)
     written = report.written
     counts = report.status_counts
     print(f"{report.n_articles} rows read: " + ", ".join(
@@ -221,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_agreement_command(args)
         if (args.jobs is not None and args.jobs < 1) or args.chunk_size < 1:
             raise ValueError("--jobs and --chunk-size must be at least 1")
+        if args.aliases is not None:
+            load_aliases(args.aliases)  # a bad table fails here, naming its row, before any work
         if args.command == "extract":
             return _extract(args)
         if args.min_articles < 1:

@@ -59,7 +59,8 @@ class PipelineResult(NamedTuple):
     outlets: pd.DataFrame
 
 
-def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars: int = MAX_TEXT_CHARS) -> pd.DataFrame:
+def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars: int = MAX_TEXT_CHARS,
+              aliases: Path | str | None = None) -> pd.DataFrame:
     """Extract and classify the attributions of ``articles``, chunk by chunk.
 
     Args:
@@ -69,16 +70,19 @@ def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars
         max_chars: only the first ``max_chars`` characters of a longer text are
             read (such articles get the status ``too_long_truncated``); offsets
             stay offsets into the whole text.
+        aliases: a researcher's alias table (CSV) laid over the shipped one
+            (:func:`analysis.sources.aliases.load_aliases`).
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["UNN"],
     ...     "text": ["Earlier, UNN reported that talks ended, according to Reuters."]})
     >>> attribute(arts)["source_type"].tolist()
     ['self', 'news_agency']
     """
-    return _attribute(validate_articles(articles), progress=progress, max_chars=max_chars)
+    return _attribute(validate_articles(articles), progress=progress, max_chars=max_chars, aliases=aliases)
 
 
-def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int) -> pd.DataFrame:
+def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int,
+               aliases: Path | str | None = None) -> pd.DataFrame:
     """:func:`attribute` of an articles table already validated."""
     articles = truncate_texts(articles, max_chars=max_chars)
     chunks = range(0, len(articles), CHUNK_SIZE)
@@ -87,7 +91,7 @@ def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int)
     parts = []
     for start in tqdm(chunks, desc=f"{len(articles)} articles", unit="chunk", disable=disable):
         chunk = articles.iloc[start: start + CHUNK_SIZE]
-        parts.append(classify_sources(extract_attributions(chunk), chunk))
+        parts.append(classify_sources(extract_attributions(chunk), chunk, aliases=aliases))
     if not parts:
         return conform(pd.DataFrame(columns=list(ATTRIBUTIONS)), ATTRIBUTIONS)
     return validate_attributions(pd.concat(parts, ignore_index=True))
@@ -144,6 +148,7 @@ def run_pipeline(
     max_chars: int = MAX_TEXT_CHARS,
     min_articles: int = MIN_ARTICLES,
     keep_duplicates: bool = False,
+    aliases: Path | str | None = None,
 ) -> PipelineResult:
     """Run every step on ``articles``.
 
@@ -160,7 +165,7 @@ def run_pipeline(
     True
     """
     articles = mark_duplicates(assign_status(validate_articles(articles), max_chars=max_chars))
-    attributions = attribute(articles, progress=progress, max_chars=max_chars)
+    attributions = attribute(articles, progress=progress, max_chars=max_chars, aliases=aliases)
     scored = score_articles(articles, attributions, config=config)
     return PipelineResult(articles, attributions, scored,
                           summarize_read(scored, min_articles=min_articles, keep_duplicates=keep_duplicates))
@@ -177,7 +182,8 @@ class ChunkResult(NamedTuple):
 
 @paused_gc()
 def score_chunk(
-    articles: pd.DataFrame, *, config: ScoringConfig | None = None, max_chars: int = MAX_TEXT_CHARS
+    articles: pd.DataFrame, *, config: ScoringConfig | None = None, max_chars: int = MAX_TEXT_CHARS,
+    aliases: Path | str | None = None,
 ) -> ChunkResult:
     """Check, extract, classify and score one chunk of articles (all of each article's rows stay in it).
 
@@ -186,7 +192,7 @@ def score_chunk(
     [['ok', 1]]
     """
     articles = assign_status(validate_articles(articles), max_chars=max_chars)
-    attributions = _attribute(articles, progress=False, max_chars=max_chars)
+    attributions = _attribute(articles, progress=False, max_chars=max_chars, aliases=aliases)
     chains = relay_chains(attributions, articles)
     # Most chunks reject nothing: their rejected table is the empty one.
     rejected = rejected_rows(articles) if articles["status"].eq("rejected").any() else empty_frame(REJECTED)
@@ -240,6 +246,7 @@ def map_chunks(
     config: ScoringConfig | None = None,
     jobs: int = 1,
     max_chars: int = MAX_TEXT_CHARS,
+    aliases: Path | str | None = None,
 ) -> Iterator[ChunkResult]:
     """:func:`score_chunk` over ``chunks``, results in input order.
 
@@ -256,7 +263,7 @@ def map_chunks(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    work = partial(score_chunk, config=config, max_chars=max_chars)
+    work = partial(score_chunk, config=config, max_chars=max_chars, aliases=aliases)
     if jobs == 1:
         yield from map(work, chunks)
         return
@@ -365,6 +372,14 @@ def run_info(path: Path | str, **options: object) -> dict:
     return json.loads(json.dumps(info, default=str))
 
 
+def alias_state(aliases: Path | str | None) -> str | None:
+    """What identifies a researcher's alias table for ``--resume``: its path and its contents' hash."""
+    if aliases is None:
+        return None
+    path = Path(aliases).resolve()
+    return f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+
+
 def open_staging(out: Path, info: dict, *, resume: bool = False) -> Path:
     """The staging folder of a run into ``out``: kept to resume the same run, else emptied.
 
@@ -397,6 +412,7 @@ def score_into(
     jobs: int = 1,
     max_chars: int = MAX_TEXT_CHARS,
     progress: bool | None = None,
+    aliases: Path | str | None = None,
 ) -> int:
     """Score each chunk not yet done in ``staging`` and write its tables there; returns the number of chunks."""
     numbers: deque[int] = deque()
@@ -412,7 +428,7 @@ def score_into(
 
     # tqdm's disable=None means: show only on a terminal.
     bar = tqdm(desc="articles", unit=" articles", disable=(not progress) if progress is not None else None)
-    for result in map_chunks(todo(), config=config, jobs=jobs, max_chars=max_chars):
+    for result in map_chunks(todo(), config=config, jobs=jobs, max_chars=max_chars, aliases=aliases):
         write_chunk(staging, numbers.popleft(), result)
         bar.update(len(result.scored))
     bar.close()
@@ -518,6 +534,7 @@ def stream_report(
     extra: Callable[[StreamedReport, Path], Mapping[str, int | None]] | None = None,
     min_articles: int = MIN_ARTICLES,
     keep_duplicates: bool = False,
+    aliases: Path | str | None = None,
 ) -> StreamedReport:
     """Read ``path`` chunk by chunk, score it, and write the report tables into ``out``.
 
@@ -546,6 +563,9 @@ def stream_report(
             (see :func:`finish_report`).
         min_articles: fewest articles an outlet needs to be ranked.
         keep_duplicates: count exact duplicates in the outlet summary.
+        aliases: a researcher's alias table (CSV) laid over the shipped one.
+            Names are merged across the articles of one chunk
+            (:func:`analysis.sources.identity.merge_corpus_names`).
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR
@@ -556,12 +576,14 @@ def stream_report(
     out.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     info = run_info(path, engine="pandas", columns=columns, outlet=outlet, config=config, chunk_size=chunk_size,
-                    max_chars=max_chars, min_articles=min_articles, keep_duplicates=keep_duplicates)
+                    max_chars=max_chars, min_articles=min_articles, keep_duplicates=keep_duplicates,
+                    aliases=alias_state(aliases))
     staging = open_staging(out, info, resume=resume)
     chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
     # Duplicates are found here, in input order, so a copy in a later chunk points at the first
     # (a resumed run reads every chunk again, so the marks are the same).
     chunks = map(DuplicateMarker(), chunks)
-    n_chunks = score_into(staging, chunks, config=config, jobs=jobs, max_chars=max_chars, progress=progress)
+    n_chunks = score_into(staging, chunks, config=config, jobs=jobs, max_chars=max_chars, progress=progress,
+                          aliases=aliases)
     return finish_report(out, staging, n_chunks, info=info, extra=extra, min_articles=min_articles,
                          keep_duplicates=keep_duplicates)

@@ -35,8 +35,11 @@ import pandas as pd
 
 from analysis.io.report_folder import clean_leftovers
 from analysis.io.stream import CHUNK_SIZE, iter_articles
+from analysis.aggregate.outlets import MIN_ARTICLES
+from analysis.io.duplicates import DuplicateMarker
 from analysis.pipeline import (
     StreamedReport,
+    alias_state,
     chunk_done,
     finish_report,
     open_staging,
@@ -103,16 +106,18 @@ def stage_articles(
         chunks = (path.iloc[i: i + chunk_size] for i in range(0, len(path), chunk_size))
     else:
         chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
-    for n, chunk in enumerate(chunks, start=1):
+    # Exact copies are marked here, in input order, as the pandas engine marks them.
+    for n, chunk in enumerate(map(DuplicateMarker(), chunks), start=1):
         chunk.to_parquet(folder / f"part-{n - 1:05d}.parquet", index=False)
     if n == 0:
         empty_frame(ARTICLES).to_parquet(folder / "part-00000.parquet", index=False)
     return folder
 
 
-def _score_partition(part: str, number: int, staging: str, config: ScoringConfig | None, max_chars: int) -> int:
+def _score_partition(part: str, number: int, staging: str, config: ScoringConfig | None, max_chars: int,
+                     aliases: str | None = None) -> int:
     """Score one staged partition and write its tables into the staging folder (runs on a worker)."""
-    result = score_chunk(pd.read_parquet(part), config=config, max_chars=max_chars)
+    result = score_chunk(pd.read_parquet(part), config=config, max_chars=max_chars, aliases=aliases)
     write_chunk(staging, number, result)
     return len(result.scored)
 
@@ -127,7 +132,7 @@ def _clear(path: Path) -> None:
 
 def score_partitions(
     parts: list[Path | str], staging: Path | str, *, config: ScoringConfig | None = None,
-    max_chars: int = MAX_TEXT_CHARS,
+    max_chars: int = MAX_TEXT_CHARS, aliases: Path | str | None = None,
 ) -> int:
     """Score each staged partition of articles on the current Dask scheduler; write its tables into ``staging``.
 
@@ -143,7 +148,8 @@ def score_partitions(
     ...     score_partitions(sorted(folder.glob("part-*.parquet")), folder)
     2
     """
-    tasks = [dask.delayed(_score_partition)(str(part), number, str(staging), config, max_chars)
+    aliases = str(Path(aliases).resolve()) if aliases is not None else None
+    tasks = [dask.delayed(_score_partition)(str(part), number, str(staging), config, max_chars, aliases)
              for number, part in enumerate(parts) if not chunk_done(staging, number)]
     return int(sum(dask.compute(*tasks)))
 
@@ -159,6 +165,9 @@ def dask_report(
     max_chars: int = MAX_TEXT_CHARS,
     resume: bool = False,
     extra: Callable[[StreamedReport, Path], Mapping[str, int | None]] | None = None,
+    aliases: Path | str | None = None,
+    min_articles: int = MIN_ARTICLES,
+    keep_duplicates: bool = False,
 ) -> StreamedReport:
     """The report of :func:`analysis.pipeline.stream_report`, scored on Dask.
 
@@ -179,7 +188,8 @@ def dask_report(
     out.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     info = run_info(path, engine="dask", columns=columns, outlet=outlet, config=config, chunk_size=chunk_size,
-                    max_chars=max_chars)
+                    max_chars=max_chars, min_articles=min_articles, keep_duplicates=keep_duplicates,
+                    aliases=alias_state(aliases))
     staging = open_staging(out, info, resume=resume)
     articles = staging / "articles"
     done = staging / "articles.done"
@@ -188,5 +198,6 @@ def dask_report(
         stage_articles(path, articles, columns=columns, outlet=outlet, chunk_size=chunk_size)
         done.touch()
     parts = sorted(articles.glob("part-*.parquet"))
-    score_partitions(parts, staging, config=config, max_chars=max_chars)
-    return finish_report(out, staging, len(parts), info=info, extra=extra)
+    score_partitions(parts, staging, config=config, max_chars=max_chars, aliases=aliases)
+    return finish_report(out, staging, len(parts), info=info, extra=extra, min_articles=min_articles,
+                         keep_duplicates=keep_duplicates)

@@ -96,6 +96,10 @@ ATTRIBUTIONS: dict[str, str] = {
     "quote_kind": "string",
     "source_type": "string",
     "source_name": "string",
+    # Stable key of the source ("state:us", "person:rami-abdel-rahman") and how
+    # its name was found (one of analysis.sources.naming.NAME_METHODS).
+    "source_id": "string",
+    "name_method": "string",
     "via": "string",
     "sentence_index": "Int64",
 }
@@ -159,7 +163,7 @@ def empty_frame(contract: Mapping[str, str]) -> pd.DataFrame:
     """A zero-row frame with the contract's columns and dtypes.
 
     >>> empty_frame(ATTRIBUTIONS).shape
-    (0, 15)
+    (0, 17)
     """
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in contract.items()})
 

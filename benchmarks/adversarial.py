@@ -81,7 +81,8 @@ CASES: dict[str, Callable[[int], str]] = {
     # The publisher (the outlet is "UNN") crediting itself, and surnames.
     "self_credits": _repeat("UNN reports with reference to VRT and AFP that Varga said. "),
     "surnames": _repeat("John Varga said, Varga said, "),
-    # Pronoun sources, each looking back for the nearest earlier person.
+    # Pronoun sources, each looking back for the nearest earlier person; none fits the last one,
+    # so the antecedent search must not rescan them all.
     "pronoun_antecedents": _repeat("John Smith said a. She said b. "),
     # Thousands of attributions in one article (``--step highlight`` renders them).
     "many_attributions": _repeat("Reuters said it rained. "),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -38,10 +39,12 @@ def top_sources(
 ) -> pd.DataFrame:
     """Outlet x source table for the ``n`` most-cited sources over all outlets.
 
-    Sources are counted by canonical name (``source_name``); unnamed ones are
-    pooled by type, as ``(anonymous)``, ``(unnamed official)``..., unless
-    ``include_unnamed`` is false. Every outlet gets a row, also one citing
-    none of the top sources.
+    Sources are counted by their stable key (``source_id``; by
+    ``source_name`` in a table without one) and labelled with their canonical
+    name in full; two sources that share a name are told apart by their key.
+    Unnamed ones are pooled by type, as ``(anonymous)``, ``(unnamed
+    official)``..., unless ``include_unnamed`` is false. Every outlet gets a
+    row, also one citing none of the top sources.
 
     Args:
         attributions: classified attributions.
@@ -64,8 +67,14 @@ def top_sources(
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     outlets = pd.DataFrame({"article_id": articles["article_id"].astype(str), "outlet": outlet_names(articles["outlet"])})
-    att = pd.DataFrame({"article_id": attributions["article_id"].astype(str), "source": source_labels(attributions),
-                        "named": attributions["source_name"].notna().to_numpy()})
+    labels = source_labels(attributions)
+    named = attributions["source_name"].notna().to_numpy()
+    keys = labels
+    if "source_id" in attributions.columns:
+        # Count by key: "United States" is one source whether an article said "the US" or "Washington".
+        keys = attributions["source_id"].astype("string").where(pd.Series(named, index=labels.index)).fillna(labels).astype(str)
+    att = pd.DataFrame({"article_id": attributions["article_id"].astype(str), "source": keys.to_numpy(),
+                        "label": labels.to_numpy(), "named": named})
     merged = att.merge(outlets, on="article_id")
     totals_per_outlet = merged.groupby("outlet").size()
     if not include_unnamed:
@@ -75,10 +84,22 @@ def top_sources(
     top = sorted(counts.index, key=lambda s: (-counts[s], s))[:n]
     table = pd.crosstab(merged["outlet"], merged["source"]) if len(merged) else pd.DataFrame()
     table = table.reindex(index=sorted(outlets["outlet"].unique()), columns=top, fill_value=0).astype("int64")
+    table.columns = _column_labels(top, merged)
     table.index.name, table.columns.name = "outlet", "source"
     if normalize:
         table = table.div(totals_per_outlet.reindex(table.index).replace(0, np.nan), axis=0).fillna(0.0)
     return table
+
+
+def _column_labels(keys: list[str], merged: pd.DataFrame) -> list[str]:
+    """The canonical name of each counted key; a name two keys share gets its key in brackets."""
+    if not len(merged):
+        return list(keys)
+    # Each key's most frequent label (a key has one name, up to its spelling in old tables).
+    label_of = merged.groupby("source")["label"].agg(lambda s: s.value_counts().index[0]).to_dict()
+    names = [label_of.get(k, k) for k in keys]
+    shared = {n for n in names if names.count(n) > 1}
+    return [f"{n} [{k}]" if n in shared else n for n, k in zip(names, keys)]
 
 
 def plot_source_heatmap(
@@ -86,7 +107,7 @@ def plot_source_heatmap(
     *,
     annotate: bool = True,
     cmap: str = "Blues",
-    max_label: int = 28,
+    wrap: int = 18,
     n_articles: Mapping[str, int] | pd.Series | None = None,
     min_articles: int = MIN_ARTICLES,
     ax: Axes | None = None,
@@ -101,7 +122,8 @@ def plot_source_heatmap(
         data: an outlet x source table, as from :func:`top_sources`.
         annotate: write each cell's value in it.
         cmap: a sequential matplotlib colour map.
-        max_label: longer source names are cut to this many characters.
+        wrap: source names longer than this many characters are wrapped
+            onto more lines, never cut.
         n_articles: articles per outlet: each label then gives it (``UNN
             (n=1)``), and the labels of outlets with fewer than
             ``min_articles`` are greyed.
@@ -126,9 +148,9 @@ def plot_source_heatmap(
     values = table.to_numpy(dtype=float)
     is_share = values.max() <= 1.0 and not np.allclose(values, np.round(values))
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=max(values.max(), 1e-9), interpolation="nearest")
-    labels = [str(c) if len(str(c)) <= max_label else str(c)[: max_label - 1] + "…" for c in table.columns]
+    labels = [textwrap.fill(str(c), width=wrap, break_long_words=False, break_on_hyphens=False) for c in table.columns]
     ax.set_xticks(np.arange(table.shape[1]), labels, rotation=40, ha="right",
-                  rotation_mode="anchor")
+                  rotation_mode="anchor", multialignment="right")
     counts = dict(n_articles.items()) if n_articles is not None else {}
     ax.set_yticks(np.arange(table.shape[0]), [outlet_label(i, counts.get(str(i))) for i in table.index])
     mark_small(ax, [bool(counts) and counts.get(str(i), 0) < min_articles for i in table.index],

@@ -10,81 +10,32 @@ sources and documents.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.config import FIRST_NAMES_PATH
 from analysis.extract.lexicons import Lexicons, load_lexicons
 from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
-
-_WORD = re.compile(r"[\w][\w'’.&-]*")
-#: What ``type_source`` strips from both ends of a span.
-_QUOTES = " \"'“”‘’,."
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
-_GROUP_PRONOUNS = frozenset({"they", "we", "it", "you"})
-_DETERMINERS = frozenset("a an the one two three several some many other another both".split())
-
-
-def words_of(text: str) -> list[str]:
-    """The words of a source span (hyphens, apostrophes and inner dots kept).
-
-    >>> words_of("Mr. O'Neil, a D.C.-based aide")
-    ['Mr.', "O'Neil", 'a', 'D.C.-based', 'aide']
-    """
-    return _WORD.findall(text)
-
-
-_words = words_of
-
-
-def _strip_titles(words: list[str], lex: Lexicons) -> list[str]:
-    """The name after the last title or lower-case word.
-
-    "Israeli Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu";
-    "Tourism Board director Lise Ambergast" -> "Lise Ambergast".
-    """
-    titles, roles = lex.person_titles, lex.official_roles
-    # From the end: the last title found decides where the name starts.
-    for i in range(len(words) - 1, -1, -1):
-        w = words[i]
-        for n in (3, 2, 1):
-            form = " ".join(words[i: i + n])  # shorter at the end of the span, as is
-            if form in titles or form.rstrip(".") in titles or (
-                n == 1 and (w.lower() in roles or not w[:1].isupper())
-            ):
-                cut = i + n
-                return words[cut:] if cut < len(words) else []
-    return words[:]
-
-
-@lru_cache(maxsize=65536)
-def _parsed(stripped: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
-    """A stripped span's words, the same lower-cased, and its :func:`_common_head`.
-
-    The rules, the typer's features and the certainty check all read these;
-    cached (as tuples, so no reader can change them) since sources repeat.
-    """
-    words = tuple(_words(stripped))
-    return words, tuple(w.lower() for w in words), _common_head(words)
-
-
-_POSTMODIFIER_START = frozenset("of for in at with on to about from familiar close briefed involved privy who".split())
-
-
-def _common_head(words: list[str]) -> str | None:
-    """The lower-case head noun before a post-modifier ("an official in the ministry" -> "official")."""
-    for i, w in enumerate(words):
-        if i and w.lower() in _POSTMODIFIER_START and words[i - 1].islower():
-            return words[i - 1].lower()
-    return None
-
+from analysis.sources.rules import (
+    _DETERMINERS,
+    _GROUP_PRONOUNS,
+    _NAME_PARTICLE,
+    _PERSON_PRONOUNS,
+    _QUOTES,
+    _common_head,
+    _parsed,
+    _rule_typing,
+    _strip_titles,
+    _words,
+)
+from analysis.sources.aliases import AliasTable, load_aliases
+from analysis.sources.identity import merge_corpus_names
+from analysis.sources.naming import name_mentions
+from analysis.sources.typer import load_typer
 
 def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | None = None,
                 lexicons: Lexicons | None = None) -> tuple[str, str | None]:
@@ -111,133 +62,8 @@ def type_source(text: str, *, publisher: str | None = None, media: MediaIndex | 
     return kind, name
 
 
-def _rule_typing(stripped: str, media: MediaIndex | None, lex: Lexicons | None) -> tuple[str, str | None, str | None]:
-    """``(source_type, source_name, medium)`` of a stripped span by the registry and the
-    lexicon rules, the publisher aside; remembered for the shipped registry and lexicons.
-    """
-    if (media is None or media is default_index()) and (lex is None or lex is load_lexicons()):
-        return _default_rule_typing(stripped)
-    return _type_by_rules(stripped, media or default_index(), lex or load_lexicons())
-
-
-@lru_cache(maxsize=65536)
-def _default_rule_typing(stripped: str) -> tuple[str, str | None, str | None]:
-    # Corpora repeat their sources ("he", "officials", "Trump"): type each wording once.
-    return _type_by_rules(stripped, default_index(), load_lexicons())
-
-
-def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str, str | None, str | None]:
-    """The rules behind :func:`type_source`; the third item is the medium the span names."""
-    medium = media.resolve(stripped)
-    if medium is not None:
-        return media.type_of(medium) or "online_media", medium, medium
-    low = stripped.lower()
-    words, lows, head = _parsed(stripped)
-    if not words:
-        return "unknown", None, None
-    head = head or lows[-1]
-    if head != lows[-1]:
-        # "a lawyer for Verrill", "people familiar with the matter": the head decides.
-        if head in lex.anonymous_heads:
-            return "anonymous", None, None
-        if head in lex.document_heads:
-            return "document", None, None
-        if head in lex.official_roles:
-            return "unnamed_official", None, None
-        words = words[: lows.index(head) + 1]
-        lows = lows[: len(words)]
-    if low in _PERSON_PRONOUNS:
-        return "named_person", None, None  # resolved against earlier sources by classify_sources
-    if low in _GROUP_PRONOUNS:
-        return "unknown", None, None
-    if any(w in lex.anonymous_modifiers for w in lows) and not words[-1][:1].isupper() or head in lex.anonymous_heads:
-        return "anonymous", None, None
-    if head in lex.document_heads:
-        return "document", None, None
-    if head in lex.official_roles and not words[-1][:1].isupper():
-        return "unnamed_official", None, None
-    if head in lex.official_roles and words[-1][:1].isupper() and words[0].lower() in _DETERMINERS:
-        return "unnamed_official", None, None
-    name_words = [w for w in words if w.lower() not in _DETERMINERS]
-    name = " ".join(name_words)
-    if " and " in f" {low} " and any(w in lex.places or w in lex.organizations for w in lows):
-        return "named_organization", None, None  # a group of actors has no single name
-    person = _strip_titles(words, lex)
-    titled = 0 < len(person) < len(name_words)
-    org_like = (
-        head in lex.organization_heads
-        or low.removeprefix("the ") in lex.organizations
-        or " ".join(lows[-2:]) in lex.organizations
-        or all(w in lex.places or w == "and" for w in lows if w[:1].isalpha() and w not in _DETERMINERS)
-        or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
-        # "Ministry of Health", "Sarnow Mining Group": an organisation word in the name itself.
-        or (not titled and any(w in lex.organization_heads for w in lows))
-        or words[-1] in ("Inc", "Corp", "Ltd", "Group", "Motors", "Trust", "Foundation", "Institute")
-        # "Ministry of Health": the name opens with an organisation word.
-        or (bool(name_words) and name_words[0].lower() in lex.organization_heads)
-    )
-    if org_like:
-        return "named_organization", name or None, None
-    if not words[-1][:1].isupper():
-        return "unknown", None, None
-    return "named_person", " ".join(person) or name, None
-
-
 #: Source types the registry and the publisher decide; the typer never overrides them.
 _REGISTRY_TYPES = frozenset((*MEDIA_TYPES, "self"))
-_MALE_CUES = frozenset("mr mr. sir lord king prince spokesman chairman congressman father brother son husband".split())
-_FEMALE_CUES = frozenset(
-    "mrs mrs. ms ms. miss madam lady queen princess spokeswoman chairwoman congresswoman mother sister daughter wife".split()
-)
-_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
-
-
-@lru_cache(maxsize=2)
-def load_first_names(path: Path | str = FIRST_NAMES_PATH) -> dict[str, str]:
-    """First name -> ``"female"`` or ``"male"`` (see ``data/names/README.md``).
-
-    >>> load_first_names()["Lena"]
-    'female'
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    require_columns(table, ["name", "gender"], table=Path(path).name)
-    bad = ~table["gender"].isin(["female", "male"])
-    if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0])
-        raise ValueError(f"{Path(path).name} row {row + 2}: field 'gender' is {table['gender'].iloc[row]!r}")
-    return dict(zip(table["name"], table["gender"]))
-
-
-def _gender(span: str, name: str | None) -> str | None:
-    """The gender a person's span or name tells, if any: titles first, then the first name."""
-    words = {w.lower() for w in _words(span)}
-    if not _FEMALE_CUES.isdisjoint(words):
-        return "female"
-    if not _MALE_CUES.isdisjoint(words):
-        return "male"
-    if name:
-        return load_first_names().get(name.split()[0])
-    return None
-
-
-def _antecedent(pronoun: str, earlier: list[tuple[str, str | None]]) -> str | None:
-    """The person a pronoun source refers to: the nearest earlier one of its gender.
-
-    Without one of its gender, the nearest person whose gender is unknown; a
-    person of the other gender is never taken.
-    """
-    want = _PRONOUN_GENDER.get(pronoun.strip().lower())
-    if want is None:
-        return earlier[-1][0] if earlier else None
-    for name, gender in reversed(earlier):
-        if gender == want:
-            return name
-    for name, gender in reversed(earlier):
-        if gender is None:
-            return name
-    return None
-
-
 def _name_for(kind: str, text: str, lex: Lexicons) -> str | None:
     """A canonical name for a span the typer typed differently from the rules."""
     stripped = text.strip(" \"'“”‘’,.")
@@ -248,7 +74,7 @@ def _name_for(kind: str, text: str, lex: Lexicons) -> str | None:
         for part in stripped.split(","):
             words = _words(part)
             person = _strip_titles(words, lex)
-            if person and all(w[:1].isupper() for w in person):
+            if person and all(w[:1].isupper() or _NAME_PARTICLE.match(w) for w in person):
                 return " ".join(person)
         return None
     if kind == "named_organization" or kind in MEDIA_TYPES:
@@ -310,8 +136,6 @@ def type_sources(spans: Sequence[str], *, publishers: Sequence[str | None] | Non
     lex = lexicons or load_lexicons()
     publishers = list(publishers) if publishers is not None else [None] * len(spans)
     if typer == "default":
-        from analysis.sources.typer import load_typer
-
         typer = load_typer()
     # Corpora repeat their sources ("he", "officials", "Trump"): each wording is
     # typed once, and only the publisher check runs row by row.
@@ -383,13 +207,17 @@ def publisher_names(articles: pd.DataFrame | None, *, media: MediaIndex | None =
 
 @paused_gc()
 def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None = None, *,
-                     typer: object = "default") -> pd.DataFrame:
-    """Fill ``source_type`` and ``source_name`` and settle relays.
+                     typer: object = "default", aliases: AliasTable | Path | str | None = None,
+                     merge_period: str | None = "Y") -> pd.DataFrame:
+    """Fill ``source_type``, ``source_name``, ``source_id`` and ``name_method``, and settle relays.
 
     Types come from :func:`type_sources` (registry, then the learned typer
-    with the lexicon rules as fallback). Pronoun sources ("he") take the name
-    of the nearest earlier named person of fitting gender in the same article
-    (gender from titles such as "Mrs." and ``data/names/first-names.csv``). When the publisher credits itself as the relay of other
+    with the lexicon rules as fallback). Names are then settled within each
+    article (:func:`analysis.sources.naming.name_mentions`: surnames,
+    acronyms, short forms, descriptors and pronouns take the name of the
+    source they refer back to; the alias table gives well-known sources their
+    canonical name) and across the articles of one outlet and period
+    (:func:`analysis.sources.identity.merge_corpus_names`). When the publisher credits itself as the relay of other
     sources ("UNN reports with reference to VRT and AFP" in a UNN article), the
     credit line is not a source: that row is dropped and the relayed sources
     count as cited directly (``via`` empty).
@@ -399,6 +227,10 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
         articles: the articles table; its ``outlet`` tells who the publisher is.
         typer: a fitted :class:`~analysis.sources.typer.SourceTyper`, ``"default"``
             for the shipped one, or ``None`` for the lexicon rules alone.
+        aliases: a researcher's alias table (CSV path) laid over the shipped
+            one, or a ready :class:`~analysis.sources.aliases.AliasTable`.
+        merge_period: the period within which an outlet's names are merged
+            ("Y", "M"; ``None``: all its articles).
 
     Returns:
         A new attributions table; the input is not changed.
@@ -424,27 +256,17 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
              for article_id, text, start in zip(article_ids, out["source_text"].tolist(), out["source_start"].tolist())]
     typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)
-    types, names = [], []
-    people: dict[str, list[tuple[str, str | None]]] = {}  # article -> (name, gender) in order
-    by_surname: dict[str, dict[str, str]] = {}  # article -> last word of a name -> latest such name
-    genders: dict[tuple[str, str], str | None] = {}
-    for article_id, text, (kind, name) in zip(article_ids, spans, typed):
-        earlier = people.setdefault(article_id, [])
-        surnames = by_surname.setdefault(article_id, {})
-        if kind == "named_person" and name is None:
-            name = _antecedent(text, earlier)
-        elif kind == "named_person" and " " not in name:
-            # A surname alone ("Varga said") names the person introduced earlier.
-            name = surnames.get(name, name)
-        if kind == "named_person" and name:
-            if (text, name) not in genders:
-                genders[text, name] = _gender(text, name)
-            earlier.append((name, genders[text, name]))
-            surnames[name.split()[-1]] = name
-        types.append(kind)
-        names.append(name)
+    languages = {}
+    if articles is not None and "language" in articles.columns:
+        languages = {str(a): lang for a, lang in zip(articles["article_id"], articles["language"]) if isinstance(lang, str)}
+    table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    types, names, methods, keys = name_mentions(
+        article_ids, spans, [kind for kind, _ in typed], [name for _, name in typed], texts=texts,
+        ends=out["source_end"].tolist(), aliases=table, languages=languages)
     out["source_type"] = pd.array(types, dtype="string")
     out["source_name"] = pd.array(names, dtype="string")
+    out["name_method"] = pd.array(methods, dtype="string")
+    out["source_id"] = pd.array(keys, dtype="string")
     # Publisher self-credits that relay other sources are not sources themselves.
     # Rows grouped by (article, relay, sentence), so each self-credit finds the
     # rows it relays without scanning the table (an article may credit itself
@@ -468,4 +290,4 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     publisher = out["article_id"].map(publishers).astype("string")
     same = out["via"].notna() & ((out["via"] == out["source_name"]) | (out["via"] == publisher)).fillna(False)
     out.loc[same, "via"] = pd.NA
-    return out.reset_index(drop=True)
+    return merge_corpus_names(out.reset_index(drop=True), articles, period=merge_period)

@@ -38,7 +38,7 @@ from analysis.config import POLNEAR_DIR, LABELS_DIR, MODELS_DIR
 from analysis.extract.lexicons import load_lexicons
 from analysis.schema import require_columns
 from analysis.skops_files import load_skops
-from analysis.sources.classify import _QUOTES, _default_rule_typing, _parsed, words_of
+from analysis.sources.rules import _QUOTES, _default_rule_typing, _parsed, words_of
 from analysis.sources.registry import default_index
 
 #: The labelled source spans the model learns from.

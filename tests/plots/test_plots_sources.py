@@ -46,9 +46,22 @@ def test_heatmap_annotates_counts_or_percentages(normalize, expected):
     assert len(ax.texts) == 5  # one per non-zero cell; zeros stay blank
 
 
-def test_heatmap_cuts_long_names_and_puts_the_busiest_outlet_on_top():
-    table = pd.DataFrame({"A very long organisation name that goes on and on": [1, 5]}, index=["small", "big"])
+def test_heatmap_wraps_long_names_and_puts_the_busiest_outlet_on_top():
+    table = pd.DataFrame({"Syrian Observatory for Human Rights": [1, 5]}, index=["small", "big"])
     fig, ax = plt.subplots()
-    plot_source_heatmap(table, max_label=10, ax=ax)
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["A very lo…"]
+    plot_source_heatmap(table, wrap=18, ax=ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Syrian Observatory\nfor Human Rights"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["big", "small"]
+
+
+def test_sources_are_counted_by_key_and_labelled_by_name():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"]})
+    att = pd.DataFrame({
+        "article_id": ["a", "a", "b", "b", "b"],
+        "source_name": ["United States", "United States", "United States", "Ali Hassan", "Ali Hassan"],
+        "source_id": ["state:us", "state:us", "state:us", "person:ali-hassan", "person:ali-hassan-2"],
+        "source_type": ["named_organization"] * 3 + ["named_person"] * 2})
+    table = top_sources(att, arts)
+    assert table.to_dict() == {"United States": {"X": 2, "Y": 1},
+                               "Ali Hassan [person:ali-hassan]": {"X": 0, "Y": 1},
+                               "Ali Hassan [person:ali-hassan-2]": {"X": 0, "Y": 1}}

@@ -1,0 +1,139 @@
+"""One source, one key across a corpus: ``source_id`` and the corpus-level merge of names.
+
+Within an article :mod:`analysis.sources.naming` already gives each source
+one name. Across articles the alias table and the registry give well-known
+sources one name whichever article names them; :func:`merge_corpus_names`
+does the same for the names they lack: within one outlet and period a
+person's name that is the tail of exactly one longer name ("Abdel Rahman" of
+"Rami Abdel Rahman"), and an organisation's acronym that is the initials of
+exactly one organisation named there, take that name (``name_method``
+``corpus_merge``). It runs once over the distinct names, not over pairs of
+rows. A researcher overrules a merge with their own alias table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.schema import MEDIA_TYPES, require_columns
+from analysis.sources.aliases import fold, slug
+from analysis.sources.naming import _acronym, _person_keys
+
+#: Methods whose names the corpus merge may change: names read from the text,
+#: not those the registry or an alias table gave.
+_MERGEABLE = frozenset({"span", "antecedent", "pronoun"})
+
+
+def source_id(kind: object, name: object, key: object = None) -> str | None:
+    """The stable key of a named source: its alias-table or registry id, else its type's prefix and its name.
+
+    >>> source_id("named_person", "Rami Abdel Rahman"), source_id("news_agency", "AFP"), source_id("anonymous", None)
+    ('person:rami-abdel-rahman', 'media:afp', None)
+    """
+    if isinstance(key, str) and key:
+        return key
+    if not isinstance(name, str) or not name:
+        return None
+    if kind == "named_person":
+        return f"person:{slug(name)}"
+    if kind in MEDIA_TYPES or kind == "self":
+        return f"media:{slug(name)}"
+    return f"org:{slug(name)}"
+
+
+def _period_of(published: pd.Series, period: str | None) -> list[str]:
+    if period is None:
+        return [""] * len(published)
+    dates = pd.to_datetime(published, errors="coerce", utc=True)
+    return ["" if pd.isna(d) else str(d.to_period(period)) for d in dates.dt.tz_localize(None)]
+
+
+def merge_targets(groups: Sequence[object], kinds: Sequence[str], names: Sequence[str]) -> dict[tuple, str]:
+    """``(group, type, name) -> longer name`` for the names a corpus merge changes.
+
+    One pass over the distinct names: each full name indexes its tails (or its
+    initials); a name that is the tail of exactly one longer name of its group
+    (the longest of a chain of tails), or an acronym of exactly one
+    organisation name, is merged into it.
+
+    >>> merge_targets(["X"] * 4, ["named_person"] * 4, ["Rami Abdel Rahman", "Abdel Rahman", "Rahman", "Ali Rahman"])
+    {('X', 'named_person', 'Abdel Rahman'): 'Rami Abdel Rahman'}
+    """
+    distinct = dict.fromkeys(zip(groups, kinds, names))
+    tails: dict[tuple, set[str]] = {}
+    for group, kind, name in distinct:
+        if kind == "named_person":
+            for key in _person_keys(name)[1:]:
+                tails.setdefault((group, "p", key), set()).add(name)
+        else:
+            acronym = _acronym(name)
+            if acronym:
+                tails.setdefault((group, "o", acronym), set()).add(name)
+    out = {}
+    for group, kind, name in distinct:
+        if kind == "named_person":
+            longer = tails.get((group, "p", fold(name)))
+        else:
+            longer = tails.get((group, "o", name)) if name.isupper() else None
+        if not longer:
+            continue
+        longest = max(longer, key=lambda n: (len(n.split()), n))
+        # Every longer name must be the same person's: each is a tail of the longest.
+        keys = set(_person_keys(longest)) if kind == "named_person" else {fold(longest)}
+        if all(fold(n) in keys for n in longer) and (kind == "named_person" or len(longer) == 1):
+            out[group, kind, name] = longest
+    return out
+
+
+def merge_corpus_names(attributions: pd.DataFrame, articles: pd.DataFrame | None = None, *,
+                       period: str | None = "Y") -> pd.DataFrame:
+    """Merge the names of one source across articles of the same outlet and period, and set ``source_id``.
+
+    Args:
+        attributions: classified attributions (``article_id``, ``source_type``,
+            ``source_name``, ``name_method``; ``source_id`` is filled in).
+        articles: the articles table; its ``outlet`` and ``published`` group
+            the names (articles without an outlet are merged with none).
+        period: a pandas period ("Y", "M") within which names are merged;
+            ``None`` merges over the whole corpus of each outlet.
+
+    Returns:
+        A new table; the input is not changed.
+
+    >>> att = pd.DataFrame({"article_id": ["a", "b"], "source_type": ["named_person"] * 2,
+    ...     "source_name": ["Rami Abdel Rahman", "Abdel Rahman"], "name_method": ["span", "span"]})
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"], "published": ["2016-01-02", "2016-05-06"]})
+    >>> merge_corpus_names(att, arts)[["source_name", "name_method", "source_id"]].values.tolist()[1]
+    ['Rami Abdel Rahman', 'corpus_merge', 'person:rami-abdel-rahman']
+    """
+    require_columns(attributions, ["article_id", "source_type", "source_name", "name_method"], table="attributions")
+    out = attributions.copy()
+    article_ids = out["article_id"].astype(str).tolist()
+    group_of: dict[str, object] = {}
+    if articles is not None and "outlet" in articles.columns:
+        published = articles["published"] if "published" in articles.columns else pd.Series([None] * len(articles))
+        periods = _period_of(published.reset_index(drop=True), period)
+        # An article without an outlet is merged with no other.
+        group_of = {str(a): (o.strip(), p) for a, o, p in zip(articles["article_id"].tolist(),
+                                                              articles["outlet"].tolist(), periods)
+                    if isinstance(o, str) and o.strip()}
+    kinds = out["source_type"].astype(object).tolist()
+    names = out["source_name"].astype(object).tolist()
+    methods = out["name_method"].astype(object).tolist()
+    keys = out["source_id"].astype(object).tolist() if "source_id" in out.columns else [None] * len(out)
+    open_rows = [i for i, (n, m, k) in enumerate(zip(names, methods, kinds))
+                 if isinstance(n, str) and m in _MERGEABLE and k in ("named_person", "named_organization")
+                 and article_ids[i] in group_of]
+    groups = [group_of[article_ids[i]] for i in open_rows]
+    targets = merge_targets(groups, [kinds[i] for i in open_rows], [names[i] for i in open_rows])
+    for i, group in zip(open_rows, groups):
+        target = targets.get((group, kinds[i], names[i]))
+        if target is not None:
+            names[i], methods[i], keys[i] = target, "corpus_merge", None
+    out["source_name"] = pd.array(names, dtype="string")
+    out["name_method"] = pd.array(methods, dtype="string")
+    out["source_id"] = pd.array([source_id(k, n, key if isinstance(key, str) and ":" in key else None)
+                                 for k, n, key in zip(kinds, names, keys)], dtype="string")
+    return out
