@@ -262,16 +262,16 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
             _split_clitic(doc.text, c)
         out += _sourceless_rows(doc, sourceless, out, stop)
     out = drop_furniture(doc, out)
-    if convention == "sourcescope":
-        # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
-        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
-        out += continuation_rows(doc, out)
     # A content that is a whole quotation is a direct quote, whoever found the
     # row ('"...," fire chief Maria Lopez told reporters').
     marks = quote_marks(doc) if marks is None else marks
     for c in out:
         if c.content is not None and c.quote_kind != "direct" and quote_kind_of(doc, c.content, marks=marks) == "direct":
             c.quote_kind = "direct"
+    if convention == "sourcescope":
+        # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
+        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
+        out += continuation_rows(doc, out)
     out.sort(key=lambda c: ((c.cue or c.content)[0], c.source[0] if c.source else -1))
     return out
 
