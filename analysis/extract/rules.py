@@ -460,6 +460,8 @@ class RuleExtractor:
                     sentence_found += self._from_phrase(doc, i, last, kind, lo, hi, s_index, sentence_found)
                     free = last + 1
                     continue
+                if i > lo and doc.words[i][:1].isupper() and doc.words[i - 1][:1].isupper():
+                    continue  # a word of a name, as "States" in "The United States said"
                 last = self._verb_at(doc, i, hi)
                 if last is not None:
                     sentence_found += self._from_verb(doc, i, last, lo, hi, s_index)
