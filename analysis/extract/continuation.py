@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from analysis.extract.rules import Candidate
-from analysis.extract.text import OPEN_QUOTES, Doc
+from analysis.text.tokens import OPEN_QUOTES, Doc
 
 __all__ = ["MIN_WORDS", "continuation_rows", "drop_nested", "quote_before_source", "split_interrupted"]
 
@@ -57,7 +57,7 @@ def drop_nested(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     "I thought" are hers, quoted: the quotation is her attribution, not a
     second one of "I".
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"I thought it was time to write," she said.')
     >>> inner = Candidate((1, 2), (3, 10), (11, 31), "indirect", 0)
     >>> outer = Candidate((34, 37), (38, 42), (0, 33), "direct", 0)
@@ -91,7 +91,7 @@ def split_interrupted(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     the quotation before its source and cue; the pieces after it are left to
     :func:`continuation_rows` (they are no content any more).
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"We will rebuild," Ana Diaz said. "It will take a year."')
     >>> c = Candidate((19, 27), (28, 32), (0, 56), "direct", 0)
     >>> [doc.text[slice(*x.content)] for x in split_interrupted(doc, [c])]
@@ -124,7 +124,7 @@ def quote_before_source(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     punctuation between, and whose own content holds no quotation, takes the
     quotation as its content (a direct quote).
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"Who cares about it?" Moore said in a talk.')
     >>> c = Candidate((22, 27), (28, 32), (33, 42), "indirect", 1)
     >>> [(doc.text[slice(*x.content)], x.quote_kind) for x in quote_before_source(doc, [c])]
@@ -188,7 +188,7 @@ def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     the rows returned have the speaker's source span, relay and medium, no
     cue, and the quotation with its marks as content.
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"We will rebuild," Ana Diaz said. "It will take a year."')
     >>> c = Candidate((19, 27), (28, 32), (0, 18), "direct", 0)
     >>> [(doc.text[slice(*r.source)], r.cue, doc.text[slice(*r.content)]) for r in continuation_rows(doc, [c])]

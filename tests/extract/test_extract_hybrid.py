@@ -9,7 +9,7 @@ from analysis.extract import attributions as attributions_module
 from analysis.extract import extract_attributions, find_attributions
 from analysis.extract.hybrid import _signatures, _split_clitic, _transcript_turns, merge, name_span, quote_kind_of, quote_marks
 from analysis.extract.rules import Candidate
-from analysis.extract.text import parse
+from analysis.text.tokens import parse
 from analysis.models.attribution import Found
 
 
