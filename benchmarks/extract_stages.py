@@ -9,7 +9,7 @@ Runs on the first ``--articles`` PolNeAR train articles
 (``time.process_time``, steadier than wall time on a shared machine) per
 article for:
 
-* ``parse`` -- :func:`analysis.extract.text.parse`;
+* ``parse`` -- :func:`analysis.text.tokens.parse`;
 * ``rules.find`` -- :meth:`analysis.extract.rules.RuleExtractor.find`;
 * ``model.find_many`` -- the learned model over all the articles at once, as
   :func:`analysis.extract.extract_attributions` runs it (a batch at a time);
@@ -60,7 +60,7 @@ def _best(passes: int, run) -> float:
 
 def _new_rules():
     """A rule extractor with nothing remembered yet (over the shared media index)."""
-    from analysis.extract.lexicons import load_lexicons
+    from analysis.text.lexicons import load_lexicons
     from analysis.extract.rules import RuleExtractor
     from analysis.sources.registry import default_index
 
@@ -71,7 +71,7 @@ def measure(texts: list[str], *, repeats: int = 3) -> dict[str, float]:
     """Milliseconds of CPU time per text of each stage."""
     from analysis.extract.attributions import _model
     from analysis.extract.hybrid import merge
-    from analysis.extract.text import parse
+    from analysis.text.tokens import parse
 
     model = _model()
     if model is None:

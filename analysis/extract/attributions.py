@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.extract.hybrid import CONVENTIONS, merge
-from analysis.extract.lexicons import load_lexicons
+from analysis.text.lexicons import load_lexicons
 from analysis.extract.rules import Candidate, RuleExtractor
-from analysis.extract.text import parse
+from analysis.text.tokens import parse
 from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, conform, require_columns, validate_articles
 from analysis.sources.registry import default_index

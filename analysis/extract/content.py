@@ -32,19 +32,17 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
-from analysis.extract.text import _ABBREV_FINAL, _ABBREV_STATES, CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
+from analysis.text.tokens import _ABBREV_FINAL, _ABBREV_STATES, CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
+from analysis.text.words import _COMMA, MAX_CLAUSE, SENTENCE_END, _last_of
 
 __all__ = ["content_span"]
 
-SENTENCE_END = frozenset(".!?")
 #: ``stop(low, words, cue, j, t, k, last, e)``: whether a reported clause that
 #: starts at token ``j`` (after cue token ``cue``) ends before token ``t``, its
 #: ``k``-th comma or an "and" after no comma (``last``: ``t`` is the clause's
 #: last comma; ``e``: its last possible token).
 #: :meth:`analysis.models.AttributionModel.comma_stop` learns it.
 CommaStop = Callable[[list[str], list[str], int, int, int, int, bool, int], bool]
-#: A reported clause is never longer than this many tokens (bounds the cost per cue).
-MAX_CLAUSE = 400
 #: A ", citing Y," aside is never longer than this many tokens.
 MAX_ASIDE = 15
 # A spaced or doubled hyphen (" - ", "--") is a dash too, as some outlets type it (see _is_dash).
@@ -64,7 +62,6 @@ _LEAD_IN_STOPS = frozenset(".!?:;") | QUOTE_CHARS
 # how it is read (_cut_at_break); any other word is passed over.
 _CUT_TOKENS = QUOTE_CHARS | _DASHES | {",", ";"}
 _CUT_CONJUNCTIONS = frozenset(("and", "but"))
-_COMMA = frozenset(",")
 
 
 def _quote_closing(doc: Doc, pos: int) -> tuple[int, int] | None:
@@ -202,14 +199,6 @@ def _is_dash(doc: Doc, t: int) -> bool:
     return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
 
 
-def _last_of(words: list[str], targets: frozenset[str], j: int, end: int) -> int:
-    """The last token ``t`` in ``j < t <= end`` that is one of ``targets``, else -1."""
-    for t in range(end, j, -1):
-        if words[t] in targets:
-            return t
-    return -1
-
-
 def _lead_in(doc: Doc, lo: int, open_at: int) -> int:
     """Start of a content ending in a quotation that opens at ``open_at``.
 
@@ -340,7 +329,7 @@ def _paragraph_end(doc: Doc, j: int) -> int:
 @lru_cache(maxsize=1)
 def _reporting_verbs() -> frozenset[str]:
     """Past and present forms of the reporting verbs of ``data/lexicons/cue_verbs.csv``."""
-    from analysis.extract.lexicons import load_lexicons
+    from analysis.text.lexicons import load_lexicons
 
     return frozenset(w for w in load_lexicons().cue_verbs if not w.endswith("ing"))
 
@@ -380,7 +369,7 @@ def _after_relay_aside(words: list[str], low: list[str], j: int, hi: int) -> int
 @lru_cache(maxsize=1)
 def _relay_phrases() -> tuple[tuple[str, ...], ...]:
     """The "citing" and "according to" phrases of ``data/lexicons/cue_phrases.csv``, as word tuples."""
-    from analysis.extract.lexicons import load_lexicons
+    from analysis.text.lexicons import load_lexicons
 
     phrases = load_lexicons().cue_phrases
     return tuple(tuple(parse(p).lowered) for p, kind in phrases.items() if kind in ("citing", "according_to"))

@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from analysis.extract.rules import Candidate
-from analysis.extract.text import Doc
+from analysis.text.tokens import OPEN_QUOTES, Doc
 
 __all__ = ["MIN_WORDS", "continuation_rows", "drop_nested", "quote_before_source", "split_interrupted"]
 
@@ -57,7 +57,7 @@ def drop_nested(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     "I thought" are hers, quoted: the quotation is her attribution, not a
     second one of "I".
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"I thought it was time to write," she said.')
     >>> inner = Candidate((1, 2), (3, 10), (11, 31), "indirect", 0)
     >>> outer = Candidate((34, 37), (38, 42), (0, 33), "direct", 0)
@@ -91,7 +91,7 @@ def split_interrupted(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     the quotation before its source and cue; the pieces after it are left to
     :func:`continuation_rows` (they are no content any more).
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"We will rebuild," Ana Diaz said. "It will take a year."')
     >>> c = Candidate((19, 27), (28, 32), (0, 56), "direct", 0)
     >>> [doc.text[slice(*x.content)] for x in split_interrupted(doc, [c])]
@@ -124,7 +124,7 @@ def quote_before_source(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     punctuation between, and whose own content holds no quotation, takes the
     quotation as its content (a direct quote).
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"Who cares about it?" Moore said in a talk.')
     >>> c = Candidate((22, 27), (28, 32), (33, 42), "indirect", 1)
     >>> [(doc.text[slice(*x.content)], x.quote_kind) for x in quote_before_source(doc, [c])]
@@ -154,6 +154,33 @@ def quote_before_source(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _unclosed(doc: Doc) -> list[tuple[int, int]]:
+    """Quotations that open a line or a sentence and run to the line's end without a closing mark.
+
+    Newspapers leave the closing mark off a quotation that goes on in the next
+    paragraph. Each is given as ``(open, last)``, ``last`` being its last
+    character, as :attr:`Doc.quotes` gives the closing mark.
+    """
+    paired = {pos for q in doc.quotes for pos in q}
+    text, out = doc.text, []
+    for mark in OPEN_QUOTES:
+        at = text.find(mark)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[at + 1: line_end]
+            before = text[line_start:at].rstrip(" \t")
+            opens_sentence = not before.strip(".") or before[-1] in ".?!"
+            if at not in paired and opens_sentence and not any(q in line for q in '"“”'):
+                last = line_end - 1
+                while last > at and text[last].isspace():
+                    last -= 1
+                out.append((at, last))
+            at = text.find(mark, at + 1)
+    return out
+
+
 def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Rows for the quotations of ``doc`` that continue the quotation of a speaker before them.
 
@@ -161,13 +188,14 @@ def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     the rows returned have the speaker's source span, relay and medium, no
     cue, and the quotation with its marks as content.
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"We will rebuild," Ana Diaz said. "It will take a year."')
     >>> c = Candidate((19, 27), (28, 32), (0, 18), "direct", 0)
     >>> [(doc.text[slice(*r.source)], r.cue, doc.text[slice(*r.content)]) for r in continuation_rows(doc, [c])]
     [('Ana Diaz', None, '"It will take a year."')]
     """
-    if not doc.quotes or not found:
+    quotations = sorted(doc.quotes + _unclosed(doc)) if doc.quotes or '"' in doc.text or "“" in doc.text else []
+    if not quotations or not found:
         return []
     contents = sorted(c.content for c in found if c.content is not None)
     content_starts = [s for s, _ in contents]
@@ -176,7 +204,7 @@ def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     # The characters where each speaker's attribution lies: its cue and content.
     marks = [(min(c.cue[0], *(c.content or c.cue)), max(c.cue[1], *(c.content or c.cue)), c) for c in speakers]
     rows: list[Candidate] = []
-    for open_at, close_at in doc.quotes:
+    for open_at, close_at in quotations:
         end = close_at + 1
         i = bisect_right(content_starts, end) - 1
         if any(s < end and open_at < e for s, e in contents[max(0, i - 3): i + 1]):

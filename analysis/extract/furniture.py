@@ -17,9 +17,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from analysis.config import LEXICON_DIR
-from analysis.extract.lexicons import read_word_list
+from analysis.text.lexicons import read_word_list
 from analysis.extract.rules import Candidate
-from analysis.extract.text import Doc
+from analysis.text.tokens import Doc
 
 __all__ = ["FURNITURE_PATH", "drop_furniture", "furniture_spans"]
 
@@ -62,7 +62,7 @@ def _inside(span: tuple[int, int] | None, pieces: list[tuple[int, int]]) -> bool
 def drop_furniture(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """``found`` without the attributions that are page furniture, their contents cut before a photo credit.
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse("READ MORE: Storm cuts power to thousands")
     >>> drop_furniture(doc, [Candidate((0, 9), (9, 10), (11, 40), "direct", 0)])
     []

@@ -44,7 +44,7 @@ from analysis.extract.content import CommaStop, _quote_closing, content_span
 from analysis.extract.continuation import continuation_rows, drop_nested, quote_before_source, split_interrupted
 from analysis.extract.furniture import drop_furniture
 from analysis.extract.rules import Candidate, RuleExtractor
-from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
+from analysis.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
 from analysis.models.attribution import AttributionModel, Found
 
 CONVENTIONS = ("sourcescope", "polnear")
@@ -93,7 +93,7 @@ def quote_kind_of(doc: Doc, content: tuple[int, int] | None, *, marks: list[int]
     (:func:`quote_marks`); pass them when classifying many contents of one
     text, so that each costs a lookup rather than a scan of its characters.
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('He said "no," and she said it was "far from final".')
     >>> quote_kind_of(doc, (8, 13)), quote_kind_of(doc, (28, 50)), quote_kind_of(doc, (28, 33))
     ('direct', 'mixed', 'indirect')
@@ -121,7 +121,7 @@ def quote_kind_of(doc: Doc, content: tuple[int, int] | None, *, marks: list[int]
 def quote_marks(doc: Doc) -> list[int]:
     """Offsets of the quotation marks in ``doc.text``, in order.
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> quote_marks(parse('A "b" c'))
     [2, 4]
     """
@@ -145,7 +145,7 @@ def name_span(doc: Doc, span: tuple[int, int], rules: RuleExtractor) -> tuple[in
     Quennell"), quotation marks and a trailing comma.
 
     >>> from analysis.extract.attributions import _extractor
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> text = "the BBC reported"
     >>> s, e = name_span(parse(text), (0, 7), _extractor(frozenset())); text[s:e]
     'BBC'
@@ -177,7 +177,7 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
     many documents at once); otherwise the model is run on ``doc`` here.
 
     >>> from analysis.extract.attributions import _extractor
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> from analysis.models import load_model
     >>> doc, rules = parse("Mr. Smith, who runs the port, believes the deal is done."), _extractor(frozenset())
     >>> [doc.text[c.source[0]:c.source[1]] for c in merge(doc, rules.find(doc), load_model(), rules, convention="polnear")]
@@ -262,16 +262,16 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
             _split_clitic(doc.text, c)
         out += _sourceless_rows(doc, sourceless, out, stop)
     out = drop_furniture(doc, out)
-    if convention == "sourcescope":
-        # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
-        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
-        out += continuation_rows(doc, out)
     # A content that is a whole quotation is a direct quote, whoever found the
     # row ('"...," fire chief Maria Lopez told reporters').
     marks = quote_marks(doc) if marks is None else marks
     for c in out:
         if c.content is not None and c.quote_kind != "direct" and quote_kind_of(doc, c.content, marks=marks) == "direct":
             c.quote_kind = "direct"
+    if convention == "sourcescope":
+        # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
+        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
+        out += continuation_rows(doc, out)
     out.sort(key=lambda c: ((c.cue or c.content)[0], c.source[0] if c.source else -1))
     return out
 
@@ -421,7 +421,7 @@ def _signatures(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     quotation before it the content. A hyphen signs too when it opens the
     line after the quotation ('"..."\n- Bernie Sanders.').
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse('"We deserve better." ― Jane Doe\nMore text.')
     >>> [(doc.text[c.source[0]:c.source[1]], doc.text[c.cue[0]:c.cue[1]]) for c in _signatures(doc, [])]
     [('Jane Doe', '―')]
@@ -474,7 +474,7 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     more often a heading). The content is the rest of the line, a direct
     quote. Colons already a cue of ``found`` are left to it.
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> doc = parse("Partial transcript:\nHOST: Will you run?\nSMITH: No.\nHOST: Why not?\nSMITH: Family.\n")
     >>> [(doc.text[c.source[0]:c.source[1]], doc.text[c.content[0]:c.content[1]]) for c in _transcript_turns(doc, [])][:2]
     [('HOST', 'Will you run?'), ('SMITH', 'No.')]

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, takewhile
 
-from analysis.extract.lexicons import Lexicons
-from analysis.extract.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
 from analysis.sources.registry import MediaIndex
+from analysis.text.lexicons import Lexicons
+from analysis.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
+from analysis.text.words import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
 
 PRONOUNS = frozenset("he she they it we i you".split())
 DETERMINERS = frozenset(
@@ -33,18 +34,6 @@ DETERMINERS = frozenset(
     "several some many other another both few most all each any".split()
 )
 PREPOSITIONS = frozenset("of for at from with to in on about".split())
-# Words between a source and its verb that do not end the source.
-SKIP_BEFORE_VERB = frozenset(
-    "has have had also will would could may might can later earlier previously "
-    "recently repeatedly again then once further publicly privately reportedly "
-    "separately yesterday today already first last".split()
-)
-# Words after a verb that come before its content ("said on Sunday that").
-SKIP_AFTER_VERB = frozenset(
-    "that yesterday today tonight earlier later also on in at monday tuesday wednesday "
-    "thursday friday saturday sunday this last week month morning evening afternoon night "
-    "a an the statement interview briefing conference press news separate".split()
-)
 # Capitalised words that open sentences but never a source.
 NOT_SOURCE_CAPITALS = frozenset(
     "The A An In On At But And Or So Yet Also However Meanwhile Still Then Now When While "
@@ -460,6 +449,8 @@ class RuleExtractor:
                     sentence_found += self._from_phrase(doc, i, last, kind, lo, hi, s_index, sentence_found)
                     free = last + 1
                     continue
+                if i > lo and doc.words[i][:1].isupper() and doc.words[i - 1][:1].isupper():
+                    continue  # a word of a name, as "States" in "The United States said"
                 last = self._verb_at(doc, i, hi)
                 if last is not None:
                     sentence_found += self._from_verb(doc, i, last, lo, hi, s_index)

@@ -1,7 +1,7 @@
 """A learned attribution finder: cue words, cue and source boundaries, sources.
 
 :class:`AttributionModel` is fitted on articles with gold attribution spans
-(PolNeAR train). It works on the tokens of :func:`analysis.extract.text.parse`
+(PolNeAR train). It works on the tokens of :func:`analysis.text.tokens.parse`
 in four small steps, each a :class:`~analysis.models.linear.HashedLogit`
 over hand-made features (word, shape, lexicon class, position relative to the
 cue, punctuation, quotation state; see :mod:`analysis.models.features`; a
@@ -54,7 +54,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from analysis.config import MODELS_DIR
-from analysis.extract.text import Doc, parse  # noqa: F401  (parse: the doctests)
+from analysis.text.tokens import Doc, parse  # noqa: F401  (parse: the doctests)
 from analysis.models.batch import comma_buckets
 from analysis.models.decoding import Found, find_batch
 from analysis.models.features import BOS, EOS, UNK, WordCodes, pos_lexicon
@@ -162,7 +162,7 @@ class AttributionModel(BaseEstimator):
         comma (``k`` then counts the commas before it); the answer is learned
         from where PolNeAR's reported clauses end.
 
-        >>> from analysis.extract.text import parse
+        >>> from analysis.text.tokens import parse
         >>> doc, model = parse("She said the plan failed, saying it was late."), load_model()
         >>> low = [w.lower() for w in doc.words]
         >>> model.comma_stop(low, doc.words, 1, 2, 5, 1, True, 9)

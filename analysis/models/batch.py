@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from analysis.extract.lexicons import load_lexicons
-from analysis.extract.text import CLOSE_QUOTES, QUOTE_CHARS, Doc
+from analysis.text.lexicons import load_lexicons
+from analysis.text.tokens import CLOSE_QUOTES, QUOTE_CHARS, Doc
 from analysis.models.features import (
     BOS, CLASS, EOS, OUT_BOS, OUT_EOS, SHAPE, TAG, UNK, Tokens, bucket, hash_templates, token_table,
 )

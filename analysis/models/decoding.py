@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.extract.text import Doc
+from analysis.text.tokens import Doc
 from analysis.models.batch import EXTEND_MAX, Batch, sigmoid
 from analysis.models.linear import HashedLogit
 

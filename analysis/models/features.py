@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.extract.text import QUOTE_CHARS, Doc
+from analysis.text.tokens import QUOTE_CHARS, Doc
 
 __all__ = ["BOS", "CLASS", "DASHES", "EOS", "FLAG", "OUT_BOS", "OUT_EOS", "PENN_TAGS", "SHAPE", "TAG", "UNK", "Tokens", "WordCodes",
            "bucket", "guess_tag", "hash_templates", "pos_lexicon", "shape_code", "token_table"]
@@ -255,7 +255,7 @@ def token_table(docs: list[Doc], codes: WordCodes, word_class: np.ndarray) -> To
             be in it for the running counts.
         word_class: lexicon class code of each word id (0: none).
 
-    >>> from analysis.extract.text import parse
+    >>> from analysis.text.tokens import parse
     >>> t = token_table([parse("He said: no."), parse('"Yes," she said.')], WordCodes({"said": 3, ",": 4}), np.zeros(5, int))
     >>> t.wid.tolist(), t.lo.tolist(), t.in_quote.tolist()[4:7]
     ([0, 3, 0, 0, 0, 0, 0, 4, 0, 0, 3, 0], [0, 0, 0, 0, 0, 5, 5, 5, 5, 5, 5, 5], [False, True, True])

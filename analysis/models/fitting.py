@@ -8,7 +8,7 @@ that the cue classifier accepts out of fold (:func:`held_out_cues`), source
 anchors are learned for a cue's core as well as for its full span, and the
 comma model learns where PolNeAR's reported clauses end (:func:`comma_examples`).
 
->>> from analysis.extract.text import parse
+>>> from analysis.text.tokens import parse
 >>> tokens_of(parse("Jane Doe said it."), 5, 13)
 (1, 2)
 """
@@ -21,10 +21,10 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from analysis.extract.content import _COMMA, MAX_CLAUSE, SENTENCE_END, _last_of
-from analysis.extract.lexicons import load_lexicons
-from analysis.extract.rules import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
-from analysis.extract.text import QUOTE_CHARS, Doc, parse
+from analysis.text.words import _COMMA, MAX_CLAUSE, SENTENCE_END, _last_of
+from analysis.text.lexicons import load_lexicons
+from analysis.text.words import SKIP_AFTER_VERB, SKIP_BEFORE_VERB
+from analysis.text.tokens import QUOTE_CHARS, Doc, parse
 from analysis.models.batch import (
     AUXILIARIES, CLASSES, COMMA_BITS, EXTEND_MAX, Batch, comma_buckets, lexicon_classes, sigmoid,
 )

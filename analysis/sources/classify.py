@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.extract.lexicons import Lexicons, load_lexicons
+from analysis.text.lexicons import Lexicons, load_lexicons
 from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
 from analysis.sources.registry import MediaIndex, default_index, normalize_name

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import FIRST_NAMES_PATH
-from analysis.extract.lexicons import Lexicons, load_lexicons
+from analysis.text.lexicons import Lexicons, load_lexicons
 from analysis.schema import MEDIA_TYPES, require_columns
 from analysis.sources.aliases import Alias, AliasTable, fold, load_descriptors, slug
 from analysis.sources.registry import default_index

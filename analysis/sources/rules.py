@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.extract.lexicons import Lexicons, load_lexicons
+from analysis.text.lexicons import Lexicons, load_lexicons
 from analysis.sources.registry import MediaIndex, default_index
 
 _WORD = re.compile(r"[\w][\w'’.&-]*")

@@ -35,7 +35,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.config import POLNEAR_DIR, LABELS_DIR, MODELS_DIR
-from analysis.extract.lexicons import load_lexicons
+from analysis.text.lexicons import load_lexicons
 from analysis.schema import require_columns
 from analysis.skops_files import load_skops
 from analysis.sources.rules import _QUOTES, _default_rule_typing, _parsed, words_of

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.extract.content import content_span
-from analysis.extract.text import parse
+from analysis.text.tokens import parse
 
 
 def _find(doc, phrase: str, start: int = 0) -> tuple[int, int]:

@@ -35,6 +35,12 @@ def rows(text: str, convention: str = "sourcescope") -> list[tuple[str | None, s
      [("Coach Lena Park", "said", '"The season was long,"', "direct"),
       ("Coach Lena Park", None, '"My players gave everything they had."', "direct"),
       ("Coach Lena Park", None, '"I could not ask for more from them."', "direct")]),
+    # A quotation that goes on in the next paragraph leaves its closing mark off.
+    ('“The process is flawed,” Tom Reed said. “Nobody had the papers in time to read them.\n\n'
+     '“So people decide with bad information.”',
+     [("Tom Reed", "said", '“The process is flawed,”', "direct"),
+      ("Tom Reed", None, '“Nobody had the papers in time to read them.', "direct"),
+      ("Tom Reed", None, '“So people decide with bad information.”', "direct")]),
 ])
 def test_continuations_get_their_speaker(text, expected):
     assert rows(text) == expected

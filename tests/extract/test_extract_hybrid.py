@@ -9,7 +9,7 @@ from analysis.extract import attributions as attributions_module
 from analysis.extract import extract_attributions, find_attributions
 from analysis.extract.hybrid import _signatures, _split_clitic, _transcript_turns, merge, name_span, quote_kind_of, quote_marks
 from analysis.extract.rules import Candidate
-from analysis.extract.text import parse
+from analysis.text.tokens import parse
 from analysis.models.attribution import Found
 
 
@@ -315,3 +315,16 @@ def test_a_whole_quotation_is_a_direct_quote(text, source):
     r = row.iloc[0]
     assert text[int(r["content_start"]): int(r["content_end"])].startswith('"')
     assert r["quote_kind"] == "direct"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States said it would send more aid to the region.", [("The United States", "said")]),
+    ("The United States says the border stays open.", [("The United States", "says")]),
+    ("Royal Dutch Shell said profits rose in the third quarter.", [("Royal Dutch Shell", "said")]),
+    ("The Wall Street Journal reported that the deal was close.", [("Wall Street Journal", "reported")]),
+    ("Secretary of State Antony Blinken said the talks would resume.",
+     [("Secretary of State Antony Blinken", "said")]),
+])
+def test_multi_word_names_stay_whole(text, expected):
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert list(zip(got["source_text"], got["cue_text"])) == expected

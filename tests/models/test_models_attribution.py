@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract.content import content_span
-from analysis.extract.text import parse
+from analysis.text.tokens import parse
 from analysis.models import MODEL_PATH, AttributionModel, load_model
 from analysis.models import fitting
 from analysis.models.batch import Batch

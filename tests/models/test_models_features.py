@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.extract.text import parse
+from analysis.text.tokens import parse
 import analysis.models.features as features
 from analysis.models.features import (
     PENN_TAGS, UNK, WordCodes, bucket, guess_tag, hash_templates, pos_lexicon, shape_code, token_table,

@@ -4,7 +4,7 @@
 token, so that an article of a thousand words is cut in a fraction of a
 millisecond. The regular expressions ``_TOKEN`` and ``_BOUNDARY`` state what it
 computes: tokens are the matches of ``_TOKEN`` and sentences start where the
-matches of ``_BOUNDARY`` end (tests/extract/test_extract_text.py checks both).
+matches of ``_BOUNDARY`` end (tests/text/test_text_tokens.py checks both).
 """
 
 from __future__ import annotations

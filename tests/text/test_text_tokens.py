@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.extract.text import _ABBREV, _ABBREV_FINAL, _ABBREV_STATES, _BOUNDARY, _SENTENCE_OPENERS, _TOKEN, parse
+from analysis.text.tokens import _ABBREV, _ABBREV_FINAL, _ABBREV_STATES, _BOUNDARY, _SENTENCE_OPENERS, _TOKEN, parse
 
 
 def _reference(text: str) -> dict:
