@@ -28,6 +28,8 @@ PORTFOLIOS_PATH = SOURCES_DIR / "portfolios.csv"
 DESCRIPTORS_PATH = SOURCES_DIR / "descriptors.csv"
 IDENTITY_LABELS_PATH = DATA_DIR / "labels" / "source-identity.jsonl"
 LEXICON_DIR = DATA_DIR / "lexicons"
+# One folder of extraction resources per language other than English (data/languages/README.md).
+LANGUAGES_DIR = DATA_DIR / "languages"
 LABELS_DIR = DATA_DIR / "labels"
 FIRST_NAMES_PATH = DATA_DIR / "names" / "first-names.csv"
 
@@ -47,6 +49,8 @@ DOMAIN_RATINGS_CSV = SHARED_DIR / "domain-quality-ratings" / "domain_pc1.csv"
 # pc1 of the registry's domains, derived from the table above (data/sources/README.md).
 SHIPPED_RATINGS_CSV = SOURCES_DIR / "domain-ratings.csv"
 SHARED_EXAMPLES_DIR = SHARED_DIR / "examples"
+# Annotated attributions beyond English: uk, ru, fr, nl dev sets and German Wikinews.
+GOLD_DIR = SHARED_DIR / "gold"
 
 # Column mapping for FA-KES, the Syrian-war corpus used in notebooks.
 FAKES_COLUMNS = {

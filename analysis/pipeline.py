@@ -30,13 +30,16 @@ from analysis.gc_pause import paused_gc
 from analysis.io.checks import assign_status, rejected_rows
 from analysis.io.report_folder import STAGING, clean_leftovers, commit_report
 from analysis.io.duplicates import DuplicateMarker, mark_duplicates
+from analysis.io.language import add_languages
 from analysis.io.stream import TableWriter, iter_articles
 from analysis.io.write import atomic_write, write_table
 from analysis.schema import (
     ATTRIBUTIONS,
     CHAINS,
     MAX_TEXT_CHARS,
+    READ_STATUSES,
     REJECTED,
+    SUPPORTED_LANGUAGES,
     conform,
     empty_frame,
     validate_articles,
@@ -84,7 +87,9 @@ def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars
 def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int,
                aliases: Path | str | None = None) -> pd.DataFrame:
     """:func:`attribute` of an articles table already validated."""
-    articles = truncate_texts(articles, max_chars=max_chars)
+    # The extractor reads each article in its language; one the kit does not read is not extracted.
+    articles = add_languages(truncate_texts(articles, max_chars=max_chars))
+    articles = articles[articles["language"].isna() | articles["language"].isin(SUPPORTED_LANGUAGES).fillna(False)]
     chunks = range(0, len(articles), CHUNK_SIZE)
     # tqdm's disable=None means: show only on a terminal.
     disable = (not progress) if progress is not None else (len(chunks) <= 1 or None)
@@ -121,13 +126,16 @@ def summarized(scored: pd.DataFrame, *, keep_duplicates: bool = False) -> pd.Dat
     """
     if "status" not in scored.columns:
         return scored
-    counted = ("ok", "too_long_truncated", "duplicate") if keep_duplicates else ("ok", "too_long_truncated")
+    counted = READ_STATUSES + ("duplicate",) if keep_duplicates else READ_STATUSES
     return scored[scored["status"].isin(counted).fillna(False).astype(bool)]
 
 
 def summarize_read(scored: pd.DataFrame, *, min_articles: int = MIN_ARTICLES,
                    keep_duplicates: bool = False) -> pd.DataFrame:
-    """The outlet summary of the articles that had text to read (status ``ok`` or ``too_long_truncated``).
+    """The outlet summary of the articles that were read (status ``ok`` or ``too_long_truncated``).
+
+    Articles that were not (empty, rejected, in an unsupported language) are
+    left out, so an outlet is never ranked on zeros it did not earn.
 
     Exact duplicates are left out unless ``keep_duplicates``; outlets with
     fewer than ``min_articles`` articles are not ranked.
@@ -321,7 +329,7 @@ class StreamedReport:
 
 def empty_scored() -> pd.DataFrame:
     """A zero-row scored-articles table with the columns :func:`score_articles` gives."""
-    return pd.DataFrame(columns=["article_id", "outlet", "published", "title", *SCORE_COLUMNS])
+    return pd.DataFrame(columns=["article_id", "outlet", "published", "title", "language", *SCORE_COLUMNS])
 
 
 @lru_cache(maxsize=None)

@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/accuracy.py [--split dev] [--with-train] [--convention polnear] [--json PATH] [--limit N]
                                   [--ggt-convention sourcescope] [--no-ggt]
+                                  [--languages uk,ru,fr,nl,de] [--skip-polnear]
 
 Loads the PolNeAR split (from ``analysis.config.POLNEAR_DIR``), runs
 ``analysis.extract.extract_attributions`` on its articles (by default with
@@ -21,6 +22,15 @@ convention) as GenderGapTracker scores its own extractor
 (``analysis.evaluate.score_quotes``): quote precision, recall and F1 at 30% and
 80% character coverage, speaker accuracy over the found quotes and the joint
 F1, overall, by direct or indirect quote and by outlet. ``--no-ggt`` skips it.
+
+Then, per language, the gold sets of ``../shared/gold`` (``analysis.io.read_gold``:
+uk, ru, fr, nl dev; German Wikinews dev, its Direct, Indirect and Reported
+quotations) beside English (PolNeAR dev): the articles are extracted and
+classified in their language (``analysis.pipeline.attribute``) and scored by
+``analysis.evaluate.score_attributions``, overlap matching one to one: source,
+cue and content precision, recall and F1, and over the sources found the share
+typed, named (canonical name) and traced (``via``) as the gold has them
+(German Wikinews and PolNeAR carry no such labels: ``-``).
 """
 
 from __future__ import annotations
@@ -40,7 +50,10 @@ if str(_REPO) not in sys.path:
 import pandas as pd  # noqa: E402
 
 from _output import emit_json  # noqa: E402  (benchmarks/, the script's own folder)
-from analysis.config import GGT_DIR, POLNEAR_DIR  # noqa: E402
+from analysis.config import GGT_DIR, GOLD_DIR, POLNEAR_DIR  # noqa: E402
+
+#: The languages scored on ../shared/gold by default, in the table's order.
+GOLD_LANGUAGES = ("uk", "ru", "fr", "nl", "de")
 
 
 def _score_split(split: str, *, limit: int | None, extract, convention: str) -> dict:
@@ -152,6 +165,51 @@ def _jsonable(res: dict) -> dict:
     return out
 
 
+def _score_language(language: str, *, limit: int | None) -> dict:
+    """Extract, classify and score one language's gold dev set (English: PolNeAR dev)."""
+    from analysis.evaluate import score_attributions
+    from analysis.pipeline import attribute, run_pipeline
+
+    if language == "en":
+        from analysis.io.polnear import read_polnear
+
+        articles, gold = read_polnear(POLNEAR_DIR, "dev", limit=limit)
+        label = "PolNeAR dev"
+    else:
+        from analysis.io.gold import read_gold
+
+        articles, gold = read_gold(language, "dev", limit=limit)
+        label = "German Wikinews dev" if language == "de" else f"{language} dev"
+    # Word lists, models and analysers load once, before the clock starts.
+    attribute(articles.iloc[:2], progress=False)
+    t0 = time.perf_counter()
+    pred = attribute(articles, progress=False)
+    seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run_pipeline(articles, progress=False)
+    pipeline_seconds = time.perf_counter() - t0
+    row = score_attributions(pred, gold, articles=articles.assign(language=language)).iloc[0].to_dict()
+    row.update(language=language, set=label, n_articles=len(articles), seconds=round(seconds, 3),
+               pipeline_articles_per_second=round(len(articles) / pipeline_seconds, 1) if pipeline_seconds else None)
+    return row
+
+
+def _print_languages(rows: list[dict]) -> None:
+    if not rows:
+        return
+    table = pd.DataFrame(rows).set_index("language")
+    cols = {"set": "set", "n_articles": "articles", "n_gold": "gold", "n_pred": "pred",
+            "source_precision": "src P", "source_recall": "src R", "source_f1": "src F1",
+            "cue_precision": "cue P", "cue_recall": "cue R", "cue_f1": "cue F1", "content_f1": "content F1",
+            "n_found": "found", "type_accuracy": "type", "name_accuracy": "name", "via_accuracy": "via",
+            "pipeline_articles_per_second": "pipeline art/s"}
+    table = table[list(cols)].rename(columns=cols)
+    print("\n== Per language, overlap matching one to one (type, name, via: share of the sources found) ==")
+    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 200,
+                           "display.max_columns", 30):
+        print(table.to_string(na_rep="-"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; return the process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -164,9 +222,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ggt-convention", default="sourcescope", choices=("polnear", "sourcescope"),
                         help="span convention on GenderGapTracker's articles (default: sourcescope)")
     parser.add_argument("--no-ggt", action="store_true", help="do not score GenderGapTracker's articles")
+    parser.add_argument("--languages", default=",".join(GOLD_LANGUAGES),
+                        help="gold sets of ../shared/gold to score per language, beside English "
+                             f"(default: {','.join(GOLD_LANGUAGES)}; empty for none)")
+    parser.add_argument("--skip-polnear", action="store_true", help="no PolNeAR tables, only the per-language one")
     args = parser.parse_args(argv)
+    languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
+    unknown = [lang for lang in languages if lang not in GOLD_LANGUAGES]
+    if unknown:
+        print(f"no gold set for language(s) {unknown}; there are {list(GOLD_LANGUAGES)}", file=sys.stderr)
+        return 2
 
-    if not POLNEAR_DIR.is_dir():
+    have_polnear = POLNEAR_DIR.is_dir()
+    if not have_polnear and not (languages and GOLD_DIR.is_dir()):
         print(
             f"PolNeAR is not available: {POLNEAR_DIR} does not exist.\n"
             "Put the corpus in ../shared/polnear beside the project, or set SOURCESCOPE_SHARED "
@@ -180,16 +248,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot import analysis.extract.extract_attributions: {err}", file=sys.stderr)
         return 3
 
-    splits = [args.split] + (["train"] if args.with_train and args.split != "train" else [])
     results = []
-    for split in splits:
+    if have_polnear and not args.skip_polnear:
+        splits = [args.split] + (["train"] if args.with_train and args.split != "train" else [])
+        for split in splits:
+            try:
+                res = _score_split(split, limit=args.limit, extract=extract_attributions, convention=args.convention)
+            except FileNotFoundError as err:
+                print(str(err), file=sys.stderr)
+                return 2
+            _print_result(res)
+            results.append(_jsonable(res))
+
+    per_language = []
+    for language in (["en"] if have_polnear and languages else []) + languages:
         try:
-            res = _score_split(split, limit=args.limit, extract=extract_attributions, convention=args.convention)
+            per_language.append(_score_language(language, limit=args.limit))
         except FileNotFoundError as err:
-            print(str(err), file=sys.stderr)
-            return 2
-        _print_result(res)
-        results.append(_jsonable(res))
+            print(f"{language}: skipped ({err})", file=sys.stderr)
+    _print_languages(per_language)
 
     ggt = None
     if not args.no_ggt:
@@ -202,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
 
     blob = {"benchmark": "polnear-accuracy", "python": platform.python_version(),
-            "pandas": pd.__version__, "results": results, "ggt": ggt}
+            "pandas": pd.__version__, "results": results, "ggt": ggt,
+            "languages": json.loads(pd.DataFrame(per_language).to_json(orient="records")) if per_language else []}
     emit_json(blob, args.json)
     return 0
 

@@ -5,7 +5,7 @@ Usage::
     python benchmarks/throughput.py [--quick] [--articles N] [--sizes 1000,10000,100000]
                                     [--workers 1,2] [--worker-articles N] [--skip-fakes]
                                     [--skip-stages] [--skip-scaling] [--skip-workers]
-                                    [--profile] [--json PATH]
+                                    [--profile] [--json PATH] [--language xx]
 
 Prints, as tables and then as one JSON blob (also written to ``--json PATH``):
 
@@ -28,6 +28,15 @@ Prints, as tables and then as one JSON blob (also written to ``--json PATH``):
    workers: ``--jobs N`` (processes) and ``--engine dask --jobs N`` (a Dask
    LocalCluster; its start-up is included in the time). Peak RSS is that of
    the main process (workers hold a chunk each).
+
+``--language xx`` (uk, ru, fr, nl, de) measures the stage table on that
+language's gold dev texts of ``../shared/gold`` (``analysis.io.read_gold``; for
+``de`` German Wikinews dev) replicated to ``--articles`` articles, without
+their ``language`` field, so that the pipeline row includes detecting it; the
+other stages are given the detected language. Nothing of those texts is
+written into the repository. ``--language en`` is the default table (PolNeAR
+and FA-KES); scaling and worker runs are PolNeAR's and are skipped for another
+language.
 
 ``--quick`` uses 2,000 articles, sizes 500/2,000/5,000 and the 2,000 file for
 the worker runs. ``--profile`` prints a pyinstrument profile of the whole
@@ -64,7 +73,13 @@ CHUNK = 1000  # as analysis.pipeline.CHUNK_SIZE
 
 
 def base_corpus(name: str) -> pd.DataFrame:
-    """PolNeAR train or FA-KES, as an articles table."""
+    """PolNeAR train, FA-KES, or ``gold-<xx>`` (one language's gold dev texts), as an articles table."""
+    if name.startswith("gold-"):
+        from analysis.io.gold import read_gold
+
+        articles, _ = read_gold(name.removeprefix("gold-"), "dev")
+        # The pipeline detects the language, as it does for a corpus that does not give it.
+        return articles.drop(columns=["language"])
     if name == "polnear":
         from analysis.io import read_polnear
 
@@ -139,6 +154,11 @@ def measure_stage(corpus: str, n: int, stage: str, tmp: Path) -> dict:
     from analysis.sources import classify_sources
 
     articles = validate_articles(replicate(base_corpus(corpus), n))
+    if stage != "pipeline":
+        # The stages alone read each article in its language, detected once here; the pipeline detects it itself.
+        from analysis.io.language import add_languages
+
+        articles = add_languages(articles)
     raw_path, classified_path = tmp / f"{corpus}-{n}-raw.parquet", tmp / f"{corpus}-{n}-classified.parquet"
     raw = pd.read_parquet(raw_path) if stage == "classify" else None
     classified = pd.read_parquet(classified_path) if stage == "score" else None
@@ -287,7 +307,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-workers", action="store_true", help="no worker table")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of the pipeline")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--language", default="en", choices=("en", "uk", "ru", "fr", "nl", "de"),
+                        help="measure on this language's gold dev texts, replicated (default en: PolNeAR, FA-KES)")
     args = parser.parse_args(argv)
+    if args.language != "en":
+        return _language_stages(args, argv)
     if not (POLNEAR_DIR / "train").is_dir():
         print(f"PolNeAR not found at {POLNEAR_DIR}; the benchmark needs it", file=sys.stderr)
         return 2
@@ -333,6 +357,35 @@ def main(argv: list[str] | None = None) -> int:
                                      label=f"{engine}, {w} worker(s)")
                     results["workers"].append(row)
                     print_row(row, ("run", "articles", "seconds", "articles_per_s", "peak_rss_mb", "command"))
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    print("\n" + json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+def _language_stages(args: argparse.Namespace, argv: list[str]) -> int:
+    """The stage table on one language's gold dev texts, replicated."""
+    from analysis.config import GOLD_DIR
+    from analysis.io.gold import gold_path
+
+    path = gold_path(args.language, "dev", root=GOLD_DIR)
+    if not path.is_file():
+        print(f"{path} not found; --language {args.language} needs ../shared/gold", file=sys.stderr)
+        return 2
+    n = args.articles or (2000 if args.quick else 20_000)
+    results: dict = {
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
+        "command": "python benchmarks/throughput.py " + " ".join(argv),
+    }
+    corpus = f"gold-{args.language}"
+    words, size = text_size(base_corpus(corpus))
+    results["article"] = {"words_mean": round(words / len(base_corpus(corpus))),
+                          "bytes_mean": round(size / len(base_corpus(corpus)))}
+    with tempfile.TemporaryDirectory(prefix="sourcescope-bench-") as tmp_name:
+        print(f"\n## Stages, one process, {n} articles of {args.language} dev texts (chunks of {CHUNK})\n")
+        results["stages"] = stage_rows(corpus, n, Path(tmp_name))
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     print("\n" + json.dumps(results, indent=2))
     if args.json:

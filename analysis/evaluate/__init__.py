@@ -1,7 +1,9 @@
 """Scoring predicted attributions against gold annotations.
 
 Public API: :func:`score_spans`, :func:`match_spans`, :func:`error_table`,
-:func:`sentence_bounds`, :data:`SPAN_PARTS`, :data:`MATCH_MODES`, and
+:func:`sentence_bounds`, :data:`SPAN_PARTS`, :data:`MATCH_MODES`,
+:func:`score_attributions` (span F1 and the type, name and relay of the sources
+found, per language), :func:`match_sources`, :func:`same_label`,
 :func:`learning_curve` (the learned extractor's scores as its training data grows),
 :func:`read_ggt`, :func:`match_quotes`, :func:`score_quotes` and
 :func:`speaker_matches` (quotes and speakers scored as GenderGapTracker scores
@@ -18,7 +20,7 @@ from analysis.evaluate.agreement import (
     nominal_alpha,
     read_coding_sheet,
 )
-
+from analysis.evaluate.attributions import match_sources, same_label, score_attributions
 from analysis.evaluate.learning import learning_curve
 from analysis.evaluate.quotes import match_quotes, read_ggt, score_quotes, speaker_matches
 from analysis.evaluate.spans import (
@@ -40,10 +42,13 @@ __all__ = [
     "error_table",
     "learning_curve",
     "match_quotes",
+    "match_sources",
     "match_spans",
     "nominal_alpha",
     "read_coding_sheet",
     "read_ggt",
+    "same_label",
+    "score_attributions",
     "score_quotes",
     "score_spans",
     "sentence_bounds",

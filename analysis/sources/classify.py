@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.text.lexicons import Lexicons, load_lexicons
 from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
+from analysis.sources.languages import article_languages, type_in_languages
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 from analysis.sources.rules import (
     _DETERMINERS,
@@ -256,9 +257,11 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
              for article_id, text, start in zip(article_ids, out["source_text"].tolist(), out["source_start"].tolist())]
     typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)
-    languages = {}
-    if articles is not None and "language" in articles.columns:
-        languages = {str(a): lang for a, lang in zip(articles["article_id"], articles["language"]) if isinstance(lang, str)}
+    # Sources of articles in the kit's other languages: typed by that language's word lists.
+    languages = article_languages(articles)
+    if languages:
+        typed = type_in_languages(spans, [languages.get(a) for a in article_ids], typed,
+                                  publishers=[publishers.get(a) for a in article_ids], media=media)
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     types, names, methods, keys = name_mentions(
         article_ids, spans, [kind for kind, _ in typed], [name for _, name in typed], texts=texts,
