@@ -173,12 +173,15 @@ def status_label(status: str) -> str:
 
 
 def status_line(counts: dict[str, int], n_rows: int) -> str:
-    """``N rows read: A ok, B empty, C truncated, D rejected, E unsupported language, F duplicate``, from status counts.
+    """``N rows read: A ok, B empty, C truncated, D rejected, E unsupported language``
+    (and ``F duplicate`` when there are any), from status counts.
 
     >>> status_line({"ok": 2, "unsupported_language": 3}, 5)
-    '5 rows read: 2 ok, 0 empty, 0 truncated, 0 rejected, 3 unsupported language, 0 duplicate'
+    '5 rows read: 2 ok, 0 empty, 0 truncated, 0 rejected, 3 unsupported language'
     """
-    line = f"{n_rows} rows read: " + ", ".join(f"{counts.get(s, 0)} {status_label(s)}" for s in ARTICLE_STATUSES)
+    # Exact copies are named only when there are any: most corpora have none.
+    shown = [s for s in ARTICLE_STATUSES if s != "duplicate" or counts.get(s, 0)]
+    line = f"{n_rows} rows read: " + ", ".join(f"{counts.get(s, 0)} {status_label(s)}" for s in shown)
     counted = sum(counts.get(s, 0) for s in ARTICLE_STATUSES)
     if counted != n_rows:
         line += f" ({n_rows - counted} without a status)"
@@ -186,9 +189,10 @@ def status_line(counts: dict[str, int], n_rows: int) -> str:
 
 
 def status_summary(articles: pd.DataFrame) -> str:
-    """One line accounting for every row: ``N rows read: A ok, B empty, C truncated, D rejected, E unsupported language, F duplicate``.
+    """One line accounting for every row: ``N rows read: A ok, B empty, C truncated, D rejected, E unsupported language``
+    (and ``F duplicate`` when there are any).
 
     >>> status_summary(pd.DataFrame({"status": ["ok", "empty", "rejected"]}))
-    '3 rows read: 1 ok, 1 empty, 0 truncated, 1 rejected, 0 unsupported language, 0 duplicate'
+    '3 rows read: 1 ok, 1 empty, 0 truncated, 1 rejected, 0 unsupported language'
     """
     return status_line(status_counts(articles), len(articles))

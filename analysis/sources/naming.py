@@ -36,6 +36,7 @@ from analysis.config import FIRST_NAMES_PATH
 from analysis.text.lexicons import Lexicons, load_lexicons
 from analysis.schema import MEDIA_TYPES, require_columns
 from analysis.sources.aliases import Alias, AliasTable, fold, load_descriptors, slug
+from analysis.sources.languages import TYPING_LANGUAGES, load_typing_lexicon
 from analysis.sources.registry import default_index
 from analysis.sources.rules import _DETERMINERS, _NAME_PARTICLE, _QUOTES, _strip_titles, _without_portfolio, words_of
 
@@ -285,6 +286,17 @@ def _type_descriptors(kind: str, alias: Alias | None) -> frozenset[str]:
     return frozenset(table.get(kind, ()))
 
 
+#: How a pronoun of another language's list (``data/languages/<xx>/typing/pronouns.csv``) is read:
+#: a person pronoun as the nearest earlier person of any gender, a group one as "they".
+_AS_ENGLISH = {"person": "i", "group": "they"}
+
+
+def _mention_in(span: str, kind: str, name: str | None, language: str) -> _Mention:
+    """:func:`_mention` of a span in another language: its pronouns ("він", "sie", "il") read as English ones."""
+    pronoun = load_typing_lexicon(language).pronouns.get(span.strip(_QUOTES).lower()) if language in TYPING_LANGUAGES else None
+    return _mention(_AS_ENGLISH[pronoun] if pronoun in _AS_ENGLISH else span, kind, name)
+
+
 class _Namer:
     """The in-article naming of one table's rows."""
 
@@ -298,7 +310,7 @@ class _Namer:
         memory = _Memory()
         for i in rows:
             kind, name = kinds[i], names[i]
-            mention = _mention(spans[i], kind, name)
+            mention = _mention(spans[i], kind, name) if language == "en" else _mention_in(spans[i], kind, name, language)
             end = ends[i]
             after = text[end: end + 120] if text and end is not None else ""
             alias = None
