@@ -401,7 +401,7 @@ def test_rerun_gives_identical_files(tmp_path):
         assert main([*args, str(second)]) == 0
         assert main([*args, str(first)]) == 0  # over the first run's files
     one, two = _digests(first), _digests(second)
-    assert len(one) == 11 and {"rejected.csv", "chains.parquet"} <= set(one)
+    assert len(one) == 12 and {"rejected.csv", "chains.parquet", "manifest.json"} <= set(one)
     # Tables, figure data and figures (PNG and SVG, on this machine) alike.
     assert one == two
 
