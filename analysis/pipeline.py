@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+import pyarrow as pa
 from tqdm.auto import tqdm
 
 from analysis.aggregate import add_totals, outlet_totals, summarize_outlets
@@ -338,6 +339,19 @@ def _empty_table(name: str) -> pd.DataFrame:
     return empty_frame({"attributions": ATTRIBUTIONS, "chains": CHAINS}[name])
 
 
+def _arrow_schema(name: str) -> pa.Schema:
+    """The Parquet schema of every chunk of a table; the list columns of chains hold text.
+
+    Fixed up front: a chunk whose chains are all missing would otherwise give
+    a schema later chunks' lists do not fit.
+    """
+    schema = pa.Schema.from_pandas(_empty_table(name), preserve_index=False)
+    for i, field in enumerate(schema):
+        if pa.types.is_null(field.type):
+            schema = schema.set(i, pa.field(field.name, pa.list_(pa.string())))
+    return schema
+
+
 # -- a run's chunks in the staging folder ------------------------------------------------------
 #: The tables of one scored chunk, in the order they are written; ``scored`` last marks the chunk done.
 _PARTS = ("attributions", "chains", "rejected", "scored")
@@ -469,9 +483,10 @@ def finish_report(
     kept: list[pd.DataFrame] = []
     rejected: list[pd.DataFrame] = []
     n_articles = n_attributions = 0
-    with TableWriter(staging / "attributions.parquet", empty=_empty_table("attributions")) as attributions, \
+    with TableWriter(staging / "attributions.parquet", empty=_empty_table("attributions"),
+                     schema=_arrow_schema("attributions")) as attributions, \
             TableWriter(staging / "articles_scored.csv", empty=empty_scored()) as scored, \
-            TableWriter(staging / "chains.parquet", empty=_empty_table("chains")) as chains:
+            TableWriter(staging / "chains.parquet", empty=_empty_table("chains"), schema=_arrow_schema("chains")) as chains:
         for number in range(n_chunks):
             result = read_chunk(staging, number)
             attributions.write(result.attributions)

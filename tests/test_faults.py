@@ -22,7 +22,7 @@ import pytest
 from analysis import config
 from analysis.cli import main
 from analysis.io import check_report, read_articles, read_manifest
-from analysis.io.report_folder import MANIFEST, STAGING, commit_report
+from analysis.io.report_folder import MANIFEST, STAGING
 from analysis.io.write import to_csv
 
 #: Seconds any one run may take here before the test fails (far above what it needs).

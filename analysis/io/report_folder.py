@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from analysis.io.write import atomic_write
@@ -155,8 +155,3 @@ def check_report(out: Path | str, *, hashes: bool = True) -> dict:
     if bad:
         raise ValueError(f"{out}: the report is not the one its {MANIFEST} lists: {'; '.join(bad)}")
     return manifest
-
-
-def staged_names(staging: Path, names: Iterable[str]) -> list[str]:
-    """Those of ``names`` present in ``staging``, in order."""
-    return [n for n in names if (staging / n).exists()]

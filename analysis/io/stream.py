@@ -129,6 +129,9 @@ class TableWriter:
         path: the output file.
         empty: the zero-row table to write if no chunk arrives (gives the
             columns and, for Parquet, the schema).
+        schema: the Parquet schema of every chunk; by default the first
+            chunk's (give it when a column can be all missing in one chunk and
+            hold lists or text in another).
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
@@ -139,7 +142,7 @@ class TableWriter:
     ['a', '1', '2']
     """
 
-    def __init__(self, path: Path | str, *, empty: pd.DataFrame | None = None) -> None:
+    def __init__(self, path: Path | str, *, empty: pd.DataFrame | None = None, schema: pa.Schema | None = None) -> None:
         self.path = Path(path)
         self.kind = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}.get(self.path.suffix.lower())
         if self.kind is None:
@@ -150,14 +153,15 @@ class TableWriter:
         fd, self._tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         os.close(fd)
         self._parquet: pq.ParquetWriter | None = None
-        self._schema: pa.Schema | None = None
+        self._schema: pa.Schema | None = schema
         self._started = False
 
     def write(self, df: pd.DataFrame) -> None:
         """Append the rows of ``df``."""
         if self.kind == "parquet":
             if self._parquet is None:
-                self._schema = pa.Schema.from_pandas(df, preserve_index=False)
+                if self._schema is None:
+                    self._schema = pa.Schema.from_pandas(df, preserve_index=False)
                 self._parquet = pq.ParquetWriter(self._tmp, self._schema)
             # One thread: chunks are small, and parallel runs already use every core.
             self._parquet.write_table(pa.Table.from_pandas(df, schema=self._schema, preserve_index=False, nthreads=1))

@@ -99,6 +99,7 @@ def atomic_write(path: Path | str, write: Callable[[str], object]) -> Path:
     os.close(fd)
     try:
         write(tmp)
+        # mkstemp made the file private; give it the usual permissions.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)

@@ -154,3 +154,13 @@ def test_table_writer_leaves_the_old_file_on_error(tmp_path):
 def test_table_writer_refuses_other_formats(tmp_path):
     with pytest.raises(ValueError, match="write .csv or .parquet"):
         TableWriter(tmp_path / "out.json")
+
+
+def test_table_writer_csv_escapes_formula_cells_and_quotes_lone_cr(tmp_path):
+    target = tmp_path / "att.csv"
+    with TableWriter(target) as out:
+        out.write(pd.DataFrame({"source_text": ["=HYPERLINK(\"x\")", "@SUM"], "source_start": [-1, 2]}))
+        out.write(pd.DataFrame({"source_text": ["a\rb"], "source_start": [3]}))
+    back = pd.read_csv(target, keep_default_na=False)
+    assert back["source_text"].tolist() == ["'=HYPERLINK(\"x\")", "'@SUM", "a\rb"]
+    assert back["source_start"].tolist() == [-1, 2, 3]  # numbers are not escaped
