@@ -24,6 +24,8 @@ SYNTHETIC_GOLD = SAMPLE_GOLD_DIR / "synthetic-gold.csv"
 SOURCES_DIR = DATA_DIR / "sources"
 REGISTRY_PATH = SOURCES_DIR / "registry.csv"
 LEXICON_DIR = DATA_DIR / "lexicons"
+# One folder of extraction resources per language other than English (data/languages/README.md).
+LANGUAGES_DIR = DATA_DIR / "languages"
 LABELS_DIR = DATA_DIR / "labels"
 FIRST_NAMES_PATH = DATA_DIR / "names" / "first-names.csv"
 

@@ -1,0 +1,570 @@
+"""One rule engine for every language with a resource folder (``data/languages/<code>/``).
+
+The engine knows no words of its own: it reads the cue verbs, credit formulas,
+pronouns, quotation marks and the other lists of :class:`~analysis.extract.languages.Language`
+and applies the same rules to each language:
+
+* a **cue** is a reporting verb form with its auxiliaries and negation ("не
+  заявив", "a déclaré", "hat gesagt"), a credit formula ("за словами",
+  "zufolge", "selon", "з посиланням на"), a French verb fused with its
+  inverted pronoun ("a-t-il précisé"), or the colon of a quotation signed
+  with a name ("Прем'єр: «…»");
+* the **source** of a verb is the noun phrase before it ("Міністр заявив"),
+  or after it when nothing stands before it in its clause: verb-subject
+  inversion ("— сказав Нетаньягу", "sagte er", "zei hij", "Про це повідомив
+  X"); a formula finds its source after it ("volgens X"), before it ("X
+  zufolge") or in its slot ("за його словами");
+* the **content** is the quotation beside the cue, the clause of a
+  subordinator ("що", "dass", "que", "dat"), a German clause in the
+  subjunctive of reported speech ("sagte, die Lage sei ernst"), the words of
+  a dialogue dash ("— Ми готові, — сказав він"), or the rest of the sentence
+  a formula credits;
+* "X з посиланням на Y" relays: Y is the source and X, a medium, its ``via``;
+  sources joined by a coordinator ("VRT та Agence France-Presse") are one row each;
+* a quotation with no cue of its own right after a quoted speaker's is that
+  speaker's too (a row without a cue).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.extract.languages import Language
+from analysis.extract.text import Doc, parse
+from analysis.sources.registry import MediaIndex
+
+#: Punctuation that ends a clause for the noun-phrase rules.
+_CLAUSE_MARKS = frozenset(",;:()[]…!?.")
+# The longest source the rules take, in tokens.
+_MAX_LEFT, _MAX_RIGHT = 14, 10
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass
+class Found:
+    """One attribution found in a text (character spans, end exclusive)."""
+
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    content: tuple[int, int] | None
+    quote_kind: str
+    sentence: int
+    via: str | None = None
+
+
+@lru_cache(maxsize=16)
+def _quote_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(marks) + r"]|\n\s*\n")
+
+
+def find_quotations(text: str, lang: Language) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of the quotation marks that pair up, by the language's pairs.
+
+    Marks nest («… „…“ …»); a paragraph break closes nothing and resets;
+    a mark between two letters is an apostrophe ("Greta's", "П'яла").
+
+    >>> from analysis.extract.languages import load_language
+    >>> find_quotations("Він сказав: «Ми „готові“». Кінець.", load_language("uk"))
+    [(17, 24), (12, 25)]
+    """
+    closing_of: dict[str, set[str]] = {}
+    for o, c in lang.quote_pairs:
+        closing_of.setdefault(o, set()).add(c)
+    closers = {c for _, c in lang.quote_pairs}
+    marks = "".join(sorted(set(closing_of) | closers))
+    if not marks:
+        return []
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    n = len(text)
+    for m in _quote_pattern(marks).finditer(text):
+        pos, ch = m.start(), m.group()
+        if ch[0] == "\n" and len(ch) > 1:
+            stack.clear()
+            continue
+        before = text[pos - 1] if pos else " "
+        after = text[pos + 1] if pos + 1 < n else " "
+        if before.isalnum() and after.isalnum():
+            continue  # an apostrophe
+        # Close the innermost open quotation this mark closes, if any.
+        closed = False
+        if ch in closers and not (before.isspace() and ch in closing_of and after.isalnum()):
+            for k in range(len(stack) - 1, -1, -1):
+                if ch in closing_of[stack[k][0]]:
+                    out.append((stack[k][1], pos))
+                    del stack[k:]
+                    closed = True
+                    break
+        if not closed and ch in closing_of and not after.isspace():
+            stack.append((ch, pos))
+    out.sort(key=lambda q: q[1])
+    return out
+
+
+class Engine:
+    """The rule engine over one language's resources.
+
+    Args:
+        lang: the language's resources.
+        media: the media index, to name relaying media (``via``).
+    """
+
+    def __init__(self, lang: Language, media: MediaIndex):
+        self.lang = lang
+        self.media = media
+        self.quote_marks = frozenset(c for pair in lang.quote_pairs for c in pair)
+        self.multiword: dict[str, list[tuple[str, ...]]] = {}
+        for form in lang.cue_verbs:
+            if " " in form:
+                words = tuple(form.split())
+                self.multiword.setdefault(words[0], []).append(words)
+        for forms in self.multiword.values():
+            forms.sort(key=len, reverse=True)
+        self.anaphora_first = {words[0] for words in lang.anaphora}
+
+    # -- cues ---------------------------------------------------------------------------
+    def _formula_at(self, low: list[str], i: int, end: int):
+        """The longest formula starting at token ``i`` (before ``end``): ``(formula, last, slot)``."""
+        for f in self.lang.formulas.get(low[i], ()):
+            k, slot = i, None
+            for w in f.words:
+                if k >= end:
+                    break
+                if w == "{poss}":
+                    if low[k] not in self.lang.possessives:
+                        break
+                    slot = k
+                elif low[k] != w:
+                    break
+                k += 1
+            else:
+                return f, k - 1, slot
+        return None
+
+    def _verb_at(self, low: list[str], i: int, end: int) -> int | None:
+        """The last token of the cue verb starting at ``i``, or ``None``."""
+        for words in self.multiword.get(low[i], ()):
+            if tuple(low[i: i + len(words)]) == words and i + len(words) <= end:
+                return i + len(words) - 1
+        if low[i] in self.lang.cue_verbs:
+            return i
+        return None
+
+    def _inverted(self, doc: Doc, low: list[str], i: int, end: int):
+        """A verb fused with its inverted pronoun ("précise-t-il", "a-t-il dit"): ``(last, pronoun span)``."""
+        w = low[i]
+        for suffix in self.lang.inversion_suffixes:
+            if w.endswith(suffix) and len(w) > len(suffix):
+                head = w[: -len(suffix)]
+                pron = (doc.ends[i] - len(suffix.rsplit("-", 1)[-1]), doc.ends[i])
+                if head in self.lang.cue_verbs:
+                    return i, pron
+                if head in self.lang.auxiliaries:
+                    k = i + 1
+                    while k < end and low[k] in self.lang.skip_words:
+                        k += 1
+                    if k < end and low[k] in self.lang.cue_verbs:
+                        return k, pron
+                return None
+        return None
+
+    # -- helpers ------------------------------------------------------------------------
+    def _is_boundary(self, doc: Doc, i: int) -> bool:
+        w = doc.words[i]
+        return (w in _CLAUSE_MARKS or w in self.lang.dashes or w in self.quote_marks or w == "-"
+                or doc.lowered[i] in self.lang.subordinators)
+
+    def _left_np(self, doc: Doc, i: int, s0: int, taken: set[int]) -> tuple[int, int] | None:
+        """Tokens ``(first, last)`` of the noun phrase ending before token ``i``, or ``None``."""
+        low, lang = doc.lowered, self.lang
+        k = i - 1
+        while k >= s0 and low[k] in lang.skip_words:
+            k -= 1
+        last = k
+        while k >= s0 and last - k < _MAX_LEFT and not self._is_boundary(doc, k) and k not in taken:
+            k -= 1
+        first = k + 1
+        # Connectives, adverbs and a leading prepositional phrase are no subject.
+        if first <= last and low[first] in self.anaphora_first:
+            for words in lang.anaphora:
+                if tuple(low[first: first + len(words)]) == words:
+                    return None  # "Про це повідомив X": the source follows
+        while first <= last:
+            if low[first] in lang.clause_openers or low[first] in lang.coordinators or low[first] in lang.skip_words:
+                first += 1
+            elif low[first] in lang.np_stops:
+                first += 2  # the preposition and its noun ("У середу", "Am Montag")
+            else:
+                break
+        if first > last:
+            return None
+        if first == last and low[first] in lang.relatives and first - 1 > s0 and doc.words[first - 1] == ",":
+            # "депутат X, який пообіцяв": the source is the phrase the relative pronoun stands for.
+            return self._left_np(doc, first - 1, s0, taken)
+        # An anaphoric opener ("Про це повідомив X") is content, not source.
+        if low[first] in self.anaphora_first:
+            for words in lang.anaphora:
+                if tuple(low[first: first + len(words)]) == words and first + len(words) > last:
+                    return None
+        return first, last
+
+    def _right_np(self, doc: Doc, j: int, s1: int, taken: set[int]) -> tuple[int, int] | None:
+        """Tokens ``(first, last)`` of the noun phrase starting after token ``j``, or ``None``.
+
+        A preposition of :attr:`Language.source_prepositions` may open it
+        ("зазначили у прес-службі": the press service), and a short quoted
+        name may stand in it («Чорноморські новини»).
+        """
+        low, lang = doc.lowered, self.lang
+        k = j + 1
+        while k < s1 and (low[k] in lang.addressees or low[k] in lang.skip_words):
+            k += 1
+        if k < s1 and low[k] in lang.source_prepositions:
+            k += 1
+        first = k
+        while k < s1 and k - first < _MAX_RIGHT and k not in taken and not (k > first and low[k] in lang.np_stops):
+            if k == first and low[k] in lang.np_stops:
+                return None
+            if doc.words[k] in self.quote_marks:
+                close = self._short_quote_end(doc, k, s1)
+                if close is None:
+                    break
+                k = close + 1
+                continue
+            if self._is_boundary(doc, k):
+                break
+            k += 1
+        if k == first:
+            return None
+        return first, k - 1
+
+    def _short_quote_end(self, doc: Doc, k: int, s1: int) -> int | None:
+        """The token closing a quoted name of a few words opening at token ``k`` («Вголос»), or ``None``."""
+        for m in range(k + 1, min(s1, k + 6)):
+            if doc.words[m] in self.quote_marks:
+                return m if m > k + 1 else None
+            if not doc.words[m][0].isalnum():
+                return None
+        return None
+
+    def _quote_around(self, quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+        """The innermost quotation holding character ``pos`` inside its marks."""
+        best = None
+        for q in quotes:
+            if q[0] < pos < q[1] and (best is None or q[0] > best[0]):
+                best = q
+        return best
+
+    def _sentence_content_end(self, doc: Doc, s1: int) -> int:
+        """The end of a sentence's last word (its final period left out)."""
+        k = s1 - 1
+        while k > 0 and doc.words[k] in ".!?…":
+            k -= 1
+        return doc.ends[k]
+
+    # -- one document --------------------------------------------------------------------
+    def find(self, text: str) -> list[Found]:
+        """Every attribution in ``text``, in text order."""
+        doc = parse(text, language=self.lang.code)
+        if not doc.words:
+            return []
+        low, lang = doc.lowered, self.lang
+        quotes = find_quotations(text, lang)
+        quote_opening = {q[0]: q for q in quotes}
+        quote_closing = {q[1]: q for q in quotes}
+        token_at = {s: n for n, s in enumerate(doc.starts)}
+        # Quotations long enough to hold whole paragraphs of their own are not
+        # read as nesting (an unpaired mark can make one).
+        inner = [q for q in quotes if q[1] - q[0] < 800]
+        found: list[Found] = []
+        for sent, (s0, s1) in enumerate(doc.sent_bounds):
+            cues = self._cues(doc, s0, s1, inner)
+            taken = {k for c in cues for k in range(c[0], c[1] + 1)}
+            verb_rows: list[Found] = []
+            for first, last, what, extra in cues:
+                if what == "formula":
+                    rows = self._formula_rows(doc, sent, s0, s1, first, last, extra, taken, quotes)
+                else:
+                    rows = self._verb_rows(doc, sent, s0, s1, first, last, extra, taken, quotes,
+                                           quote_opening, quote_closing, token_at)
+                    verb_rows.extend(rows)
+                found.extend(rows)
+            # A relay formula's via is the medium that reports in the same sentence.
+            for f in found:
+                if f.sentence == sent and f.via == "?":
+                    f.via, content = self._relay(doc, s0, verb_rows, f)
+                    f.content = content or f.content
+        found = [f for f in found if f.source is not None or f.content is not None]
+        found.sort(key=lambda f: (f.cue or f.source or (0, 0))[0])
+        found.extend(self._continuations(doc, found, quotes))
+        found.sort(key=lambda f: ((f.cue or f.content or f.source)[0]))
+        return found
+
+    def _cues(self, doc: Doc, s0: int, s1: int, inner: list[tuple[int, int]]):
+        """``(first, last, kind, extra)`` of the cues of sentence ``[s0, s1)``, outside quotations."""
+        low, lang = doc.lowered, self.lang
+        out = []
+        i = s0
+        while i < s1:
+            if self._quote_around(inner, doc.starts[i]) is not None and not self._interrupts(doc, i, s0):
+                i += 1
+                continue
+            hit = self._formula_at(low, i, s1)
+            if hit is not None:
+                f, last, slot = hit
+                if f.after_comma and not (i > s0 and doc.words[i - 1] == ","):
+                    i += 1
+                    continue
+                out.append((i, last, "formula", (f, slot)))
+                i = last + 1
+                continue
+            inv = self._inverted(doc, low, i, s1)
+            if inv is not None:
+                out.append((i, inv[0], "verb", inv[1]))
+                i = inv[0] + 1
+                continue
+            last = self._verb_at(low, i, s1)
+            if last is not None:
+                first = i
+                while first - 1 >= s0 and low[first - 1] in lang.auxiliaries and i - first < 3:
+                    first -= 1
+                out.append((first, last, "verb", None))
+                i = last + 1
+                continue
+            i += 1
+        return out
+
+    def _interrupts(self, doc: Doc, i: int, s0: int) -> bool:
+        """Whether the word at ``i`` follows a dash: a cue that interrupts its quotation («A, – сказав він, – B»)."""
+        k = i - 1
+        while k >= s0 and doc.lowered[k] in self.lang.auxiliaries:
+            k -= 1
+        return k >= s0 and (doc.words[k] in self.lang.dashes or doc.words[k] == "-")
+
+    def _span(self, doc: Doc, first: int, last: int) -> tuple[int, int]:
+        return doc.starts[first], doc.ends[last]
+
+    def _kind(self, text: str, content: tuple[int, int] | None, direct: bool) -> str:
+        if direct:
+            return "direct"
+        if content is not None and any(c in self.quote_marks for c in text[content[0]: content[1]]):
+            return "mixed"
+        return "indirect"
+
+    def _verb_rows(self, doc, sent, s0, s1, first, last, pron, taken, quotes, quote_opening, quote_closing,
+                   token_at) -> list[Found]:
+        low, lang, text = doc.lowered, self.lang, doc.text
+        cue = self._span(doc, first, last)
+        # The content: a quotation or dialogue dash right before the cue.
+        content, direct = None, False
+        k = first - 1
+        while k >= s0 and (doc.words[k] in ",:" or doc.words[k] in lang.dashes or doc.words[k] == "-"):
+            k -= 1
+        before_quote = quote_closing.get(doc.starts[k]) if k >= 0 and k < first - 1 or (
+            k >= 0 and doc.words[k] in self.quote_marks) else None
+        dash_before = any(doc.words[m] in lang.dashes or doc.words[m] == "-" for m in range(max(k + 1, s0), first))
+        src_last = last
+        source = None
+        right = False
+        if pron is not None:
+            source, right = pron, True
+        else:
+            left = self._left_np(doc, first, s0, taken)
+            rnp = self._right_np(doc, last, s1, taken)
+            next_is_pronoun = last + 1 < s1 and low[last + 1] in lang.pronouns
+            if rnp is not None and (left is None or next_is_pronoun or before_quote is not None or dash_before):
+                source, right = self._span(doc, *rnp), True
+                src_last = rnp[1]
+            elif left is not None:
+                source = self._span(doc, *left)
+            elif rnp is not None:
+                source, right = self._span(doc, *rnp), True
+                src_last = rnp[1]
+        if before_quote is not None:
+            content, direct = (before_quote[0], before_quote[1] + 1), True
+        elif dash_before and k >= s0:
+            # "— Ми готові, — сказав він": the words from the line's opening dash.
+            line = text.rfind("\n", 0, doc.starts[k]) + 1
+            head = text[line: doc.starts[k]].lstrip()
+            if head[:1] in lang.dashes or head[:1] == "-":
+                start = line + (len(text[line: doc.starts[k]]) - len(head)) + 1
+                while start < doc.ends[k] and text[start].isspace():
+                    start += 1
+                content, direct = (start, doc.ends[k]), True
+        if content is None and right and k >= s0 and "," in doc.words[k + 1: first]:
+            # "Ситуація складна, сказав він": the clause before the comma.
+            content = (doc.starts[s0], doc.ends[k])
+        if content is None:
+            after = (src_last if right and pron is None else last) + 1
+            while after < s1 and (low[after] in lang.addressees or low[after] in lang.skip_words):
+                after += 1
+            content, direct = self._content_after(doc, after, s1, quote_opening)
+        if content is None:
+            content = self._anaphora_content(doc, sent, s0, first)
+        via = None
+        if source is not None and not right:
+            via = self._addressee_medium(doc, last, s1)
+        if source is None and content is None:
+            return []
+        if source is None and lang.cue_verbs.get(low[last]) not in ("speech", "report"):
+            return []
+        return [Found(source, cue, content, self._kind(text, content, direct), sent, via)]
+
+    def _content_after(self, doc: Doc, after: int, s1: int, quote_opening) -> tuple[tuple[int, int] | None, bool]:
+        """The content that starts at token ``after`` (a quotation, a clause), or ``(None, False)``."""
+        low, lang = doc.lowered, self.lang
+        end = self._sentence_content_end(doc, s1)
+        k = after
+        colon = False
+        while k < s1 and doc.words[k] in ",:" or (k < s1 and doc.words[k] in lang.dashes):
+            colon |= doc.words[k] == ":"
+            k += 1
+        if k >= s1:
+            return None, False
+        if doc.starts[k] in quote_opening:
+            q = quote_opening[doc.starts[k]]
+            return (q[0], q[1] + 1), True
+        if colon:
+            return (doc.starts[k], end), True
+        # A subordinator a few words on ("заявив у понеділок, що").
+        for m in range(k, min(s1, k + 6)):
+            if low[m] in lang.subordinators:
+                return (doc.starts[m], end), False
+            if doc.words[m] in ".;!?":
+                break
+        if k > after and doc.words[after] == "," and doc.starts[k] < end:
+            # "sagte, die Lage sei ernst": a clause of reported speech after the comma.
+            return (doc.starts[k], end), False
+        if k == after and s1 - k >= 2 and doc.starts[k] < end:
+            # The verb's object ("заявив про відставку", "dénonce le recours").
+            return (doc.starts[k], end), False
+        return None, False
+
+    def _anaphora_content(self, doc: Doc, sent: int, s0: int, first: int) -> tuple[int, int] | None:
+        low = doc.lowered
+        for words, target in self.lang.anaphora.items():
+            for at in range(s0, min(first, s0 + 3)):
+                if tuple(low[at: at + len(words)]) == words:
+                    if target == "phrase":
+                        return doc.starts[at], doc.ends[at + len(words) - 1]
+                    if sent > 0:
+                        p0, p1 = doc.sent_bounds[sent - 1]
+                        return doc.starts[p0], self._sentence_content_end(doc, p1)
+        return None
+
+    def _addressee_medium(self, doc: Doc, last: int, s1: int) -> str | None:
+        """The medium a cue is addressed to ("сказав агентству Reuters", "sagte der dpa")."""
+        stop = min(s1, last + 5)
+        if stop <= last + 1:
+            return None
+        a, b = doc.starts[last + 1], doc.ends[stop - 1]
+        for s, e, name in self.media.find(doc.text[a:b]):
+            return name
+        return None
+
+    def _split(self, doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+        """A source span cut at its coordinators when each part is a name ("VRT та AFP")."""
+        parts, start = [], first
+        for k in range(first, last + 1):
+            if doc.lowered[k] in self.lang.coordinators or doc.words[k] == ",":
+                if k > start:
+                    parts.append((start, k - 1))
+                start = k + 1
+        if start <= last:
+            parts.append((start, last))
+        if len(parts) > 1 and all(doc.words[a][:1].isupper() for a, _ in parts):
+            return parts
+        return [(first, last)]
+
+    def _formula_rows(self, doc, sent, s0, s1, first, last, extra, taken, quotes) -> list[Found]:
+        f, slot = extra
+        text = doc.text
+        cue = self._span(doc, first, last)
+        if f.side == "inside":
+            spans = [(slot, slot)]
+            src_first, src_last = slot, slot
+        elif f.side == "after":
+            np_ = self._right_np(doc, last, s1, taken - set(range(first, last + 1)))
+            if np_ is None:
+                return []
+            spans = self._split(doc, *np_)
+            src_first, src_last = np_
+        else:
+            np_ = self._left_np(doc, first, s0, taken - set(range(first, last + 1)))
+            if np_ is None:
+                return []
+            spans = [np_]
+            src_first, src_last = np_
+        lo, hi = min(first, src_first), max(last, src_last)
+        end = self._sentence_content_end(doc, s1)
+        left = (doc.starts[s0], doc.ends[lo - 1]) if lo - 1 >= s0 else None
+        right = None
+        k = hi + 1
+        while k < s1 and doc.words[k] in ",:":
+            k += 1
+        if k < s1 and doc.starts[k] < end:
+            right = (doc.starts[k], end)
+        # Strip a trailing comma and dash from the left part.
+        if left is not None:
+            m = lo - 1
+            while m >= s0 and (doc.words[m] in ",:" or doc.words[m] in self.lang.dashes):
+                m -= 1
+            left = (doc.starts[s0], doc.ends[m]) if m >= s0 else None
+        if left is None and right is None:
+            return []
+        content = max((c for c in (left, right) if c), key=lambda c: c[1] - c[0])
+        q = next((q for q in quotes if q[0] == content[0] and q[1] + 1 >= content[1]), None)
+        direct = q is not None
+        if direct:
+            content = (q[0], q[1] + 1)
+        via = "?" if f.kind == "citing" else None
+        return [Found(self._span(doc, a, b), cue, content, self._kind(text, content, direct), sent, via)
+                for a, b in spans]
+
+    def _relay(self, doc: Doc, s0: int, verb_rows: list[Found], row: Found):
+        """The medium relaying a "citing" formula's source, and the content it relays.
+
+        The medium is the source of the reporting verb before the formula
+        ("повідомляє УНН з посиланням на VRT"), by its registered name if it
+        has one, else a medium named before the formula.
+        """
+        for v in reversed(verb_rows):
+            if v.sentence == row.sentence and v.source is not None and v.cue[0] < row.cue[0]:
+                named = doc.text[v.source[0]: v.source[1]]
+                return self.media.resolve(named, fuzzy=False) or named, v.content
+        a = doc.starts[s0]
+        hits = self.media.find(doc.text[a: row.cue[0]])
+        return (hits[-1][2] if hits else None), None
+
+    def _continuations(self, doc: Doc, found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
+        """Quotations with no cue that go on a quoted speaker's words: rows without a cue."""
+        covered = [f.content for f in found if f.content is not None]
+        direct = sorted((f for f in found if f.quote_kind == "direct" and f.source is not None and f.content),
+                        key=lambda f: f.content[1])
+        ends = [f.content[1] for f in direct]
+        cue_starts = sorted(f.cue[0] for f in found if f.cue is not None)
+        breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+        out = []
+        for q in quotes:
+            span = (q[0], q[1] + 1)
+            if any(c[0] < span[1] and span[0] < c[1] for c in covered):
+                continue
+            at = bisect_right(ends, span[0]) - 1
+            if at < 0:
+                continue
+            prev = direct[at]
+            # No other cue between the speaker's quotation and this one, and at most one paragraph break.
+            gap_from = max(prev.content[1], prev.cue[1] if prev.cue else 0)
+            c = bisect_right(cue_starts, gap_from)
+            if c < len(cue_starts) and cue_starts[c] < span[0]:
+                continue
+            if sum(1 for b in breaks if gap_from <= b < span[0]) > 1:
+                continue
+            sentence = bisect_right([doc.starts[s] for s, _ in doc.sent_bounds], span[0]) - 1
+            row = Found(prev.source, None, span, "direct", max(sentence, 0), prev.via)
+            out.append(row)
+            covered.append(span)
+        return out
