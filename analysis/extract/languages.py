@@ -21,6 +21,8 @@ from analysis.extract.lexicons import read_word_list
 FORMULA_SIDES = ("after", "before", "inside")
 #: What a credit formula says: credits a source, or relays one ("з посиланням на").
 FORMULA_KINDS = ("according_to", "citing")
+#: Where a credit formula may stand: anywhere, after a comma, or opening a clause.
+FORMULA_POSITIONS = ("", "comma", "clause")
 #: Where an anaphoric content phrase ("Про це", "Об этом") points.
 ANAPHORA_TARGETS = ("phrase", "previous")
 
@@ -32,7 +34,7 @@ class Formula:
     words: tuple[str, ...]
     side: str
     kind: str
-    after_comma: bool  # only after a comma ('„…“, so Littmann'; "…, aldus Thunberg")
+    position: str  # "" anywhere; "comma" only after a comma ('„…“, so Littmann'); "clause" there or opening a sentence
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ class Language:
     addressees: frozenset[str]  # the hearers after a cue ("журналістам", "reporters")
     coordinators: frozenset[str]  # join two sources of one cue ("та", "und")
     source_prepositions: frozenset[str]  # open a source after its cue ("заявили у прокуратурі")
+    addressee_prepositions: frozenset[str]  # open the hearer after a cue ("à l'AFP", "tegen de NOS")
+    determiners: frozenset[str]  # before a word, make it a noun ("l'annonce", "die Meldung")
+    participles: frozenset[str]  # cue forms that need a finite auxiliary before them ("hat … angekündigt")
+    finite_auxiliaries: frozenset[str]  # those auxiliaries
+    verb_second: bool  # German, Dutch: one phrase stands before the finite verb of a main clause
+    nouns_capitalized: bool  # German: a capitalised cue form inside a sentence is a noun
     relatives: frozenset[str]  # relative pronouns that stand for the source before them ("який", "der")
     anaphora: dict[tuple[str, ...], str]  # words -> target ("phrase" or "previous")
     subjunctive: frozenset[str]  # verb forms of reported speech (German Konjunktiv I)
@@ -103,7 +111,10 @@ def load_language(code: str, folder: Path | str = LANGUAGES_DIR) -> Language:
         if side not in FORMULA_SIDES or kind not in FORMULA_KINDS:
             raise ValueError(f"{base / 'formulas.csv'} line {n}: source must be one of {FORMULA_SIDES} "
                              f"and kind one of {FORMULA_KINDS}, got {side!r}, {kind!r}")
-        f = Formula(tuple(row["phrase"].lower().split()), side, kind, row.get("after_comma", "").strip() == "yes")
+        position = (row.get("position") or "").strip()
+        if position not in FORMULA_POSITIONS:
+            raise ValueError(f"{base / 'formulas.csv'} line {n}: position must be one of {FORMULA_POSITIONS}")
+        f = Formula(tuple(row["phrase"].lower().split()), side, kind, position)
         formulas.setdefault(f.words[0], []).append(f)
     for forms in formulas.values():
         forms.sort(key=lambda f: -len(f.words))
@@ -113,6 +124,7 @@ def load_language(code: str, folder: Path | str = LANGUAGES_DIR) -> Language:
             if row["target"] not in ANAPHORA_TARGETS:
                 raise ValueError(f"{base / 'anaphora.csv'} line {n}: target must be one of {ANAPHORA_TARGETS}")
             anaphora[tuple(row["phrase"].lower().split())] = row["target"]
+    flags = words("flags.txt")
     pairs = tuple(tuple(line.split()) for line in read_word_list(base / "quotes.txt"))
     if any(len(p) != 2 for p in pairs):
         raise ValueError(f"{base / 'quotes.txt'}: each line must be an opening and a closing mark")
@@ -132,6 +144,12 @@ def load_language(code: str, folder: Path | str = LANGUAGES_DIR) -> Language:
         coordinators=words("coordinators.txt"),
         source_prepositions=words("source_prepositions.txt"),
         relatives=words("relatives.txt"),
+        addressee_prepositions=words("addressee_prepositions.txt"),
+        determiners=words("determiners.txt"),
+        nouns_capitalized="nouns_capitalized" in flags,
+        verb_second="verb_second" in flags,
+        participles=words("participles.txt"),
+        finite_auxiliaries=words("finite_auxiliaries.txt"),
         anaphora=anaphora,
         subjunctive=words("subjunctive.txt"),
         quote_pairs=pairs,

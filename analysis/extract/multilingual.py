@@ -175,7 +175,14 @@ class Engine:
     def _is_boundary(self, doc: Doc, i: int) -> bool:
         w = doc.words[i]
         return (w in _CLAUSE_MARKS or w in self.lang.dashes or w in self.quote_marks or w == "-"
-                or doc.lowered[i] in self.lang.subordinators)
+                or self._subordinator(doc.lowered[i]))
+
+    def _subordinator(self, word: str) -> bool:
+        """Whether ``word`` is a subordinator, or starts with an elided one ("qu'il")."""
+        if word in self.lang.subordinators:
+            return True
+        cut = max(word.find("'"), word.find("’"))
+        return cut > 0 and word[: cut + 1] in self.lang.subordinators
 
     def _left_np(self, doc: Doc, i: int, s0: int, taken: set[int]) -> tuple[int, int] | None:
         """Tokens ``(first, last)`` of the noun phrase ending before token ``i``, or ``None``."""
@@ -183,6 +190,14 @@ class Engine:
         k = i - 1
         while k >= s0 and low[k] in lang.skip_words:
             k -= 1
+        if k > s0 and doc.words[k] == "," and k not in taken:
+            # "Gérald Karsenti, PDG de HP France, a indiqué": the name before the apposition.
+            c = k - 1
+            while c > s0 and doc.words[c] != "," and not self._is_boundary(doc, c) and k - c < _MAX_LEFT:
+                c -= 1
+            if c > s0 and doc.words[c] == ",":
+                return self._left_np(doc, c, s0, taken)
+            return None
         last = k
         while k >= s0 and last - k < _MAX_LEFT and not self._is_boundary(doc, k) and k not in taken:
             k -= 1
@@ -196,7 +211,9 @@ class Engine:
             if low[first] in lang.clause_openers or low[first] in lang.coordinators or low[first] in lang.skip_words:
                 first += 1
             elif low[first] in lang.np_stops:
-                first += 2  # the preposition and its noun ("У середу", "Am Montag")
+                if lang.verb_second:
+                    return None  # one phrase before the verb, and it is this one: "Am Montag sagte er"
+                first += 2  # the preposition and its noun ("У середу", "В понедельник")
             else:
                 break
         if first > last:
@@ -204,6 +221,8 @@ class Engine:
         if first == last and low[first] in lang.relatives and first - 1 > s0 and doc.words[first - 1] == ",":
             # "депутат X, який пообіцяв": the source is the phrase the relative pronoun stands for.
             return self._left_np(doc, first - 1, s0, taken)
+        if last > first and low[last] in lang.relatives:
+            last -= 1  # "critici die zeggen"
         # An anaphoric opener ("Про це повідомив X") is content, not source.
         if low[first] in self.anaphora_first:
             for words in lang.anaphora:
@@ -222,6 +241,9 @@ class Engine:
         k = j + 1
         while k < s1 and (low[k] in lang.addressees or low[k] in lang.skip_words):
             k += 1
+        if k + 2 < s1 and low[k] in lang.addressee_prepositions:
+            # "a expliqué à l'AFP Gilles-Éric Séralini": the hearer, then the source.
+            k += 2 if low[k + 1] not in lang.determiners else 3
         if k < s1 and low[k] in lang.source_prepositions:
             k += 1
         first = k
@@ -281,6 +303,8 @@ class Engine:
         inner = [q for q in quotes if q[1] - q[0] < 800]
         found: list[Found] = []
         for sent, (s0, s1) in enumerate(doc.sent_bounds):
+            if self._heading(doc, s0, s1):
+                continue
             cues = self._cues(doc, s0, s1, inner)
             taken = {k for c in cues for k in range(c[0], c[1] + 1)}
             verb_rows: list[Found] = []
@@ -303,6 +327,18 @@ class Engine:
         found.sort(key=lambda f: ((f.cue or f.content or f.source)[0]))
         return found
 
+    def _heading(self, doc: Doc, s0: int, s1: int) -> bool:
+        """A short line of its own with no final mark: a headline, a date line (no attributions)."""
+        text = doc.text
+        a, b = doc.starts[s0], doc.ends[s1 - 1]
+        if s1 - s0 > 20 or text[b - 1] in ".!?…:" or text[b - 1] in self.quote_marks:
+            return False
+        before = text.rfind("\n", 0, a)
+        if text[before + 1: a].strip():
+            return False
+        after = text.find("\n", b)
+        return not text[b: after if after >= 0 else len(text)].strip()
+
     def _cues(self, doc: Doc, s0: int, s1: int, inner: list[tuple[int, int]]):
         """``(first, last, kind, extra)`` of the cues of sentence ``[s0, s1)``, outside quotations."""
         low, lang = doc.lowered, self.lang
@@ -315,7 +351,8 @@ class Engine:
             hit = self._formula_at(low, i, s1)
             if hit is not None:
                 f, last, slot = hit
-                if f.after_comma and not (i > s0 and doc.words[i - 1] == ","):
+                if f.position == "comma" and not (i > s0 and doc.words[i - 1] == ",") or (
+                        f.position == "clause" and not (i == s0 or doc.words[i - 1] == "," or low[i - 1] in lang.coordinators)):
                     i += 1
                     continue
                 out.append((i, last, "formula", (f, slot)))
@@ -327,6 +364,19 @@ class Engine:
                 i = inv[0] + 1
                 continue
             last = self._verb_at(low, i, s1)
+            if last is not None and i > s0 and low[i - 1] in lang.determiners:
+                last = None  # "l'annonce", "die Meldung", "het bericht": a noun
+            if last is not None and lang.nouns_capitalized and i > s0 and doc.words[i][:1].isupper():
+                last = None  # German nouns: "Sagen", "Berichten"
+            if last is not None and low[last] in lang.participles:
+                # "Der Präsident hat bereits sein Veto angekündigt": the cue runs from the finite auxiliary.
+                first = self._auxiliary_before(doc, i, s0)
+                if first is None:
+                    i = last + 1
+                    continue
+                out.append((first, last, "verb", None))
+                i = last + 1
+                continue
             if last is not None:
                 first = i
                 while first - 1 >= s0 and low[first - 1] in lang.auxiliaries and i - first < 3:
@@ -336,6 +386,15 @@ class Engine:
                 continue
             i += 1
         return out
+
+    def _auxiliary_before(self, doc: Doc, i: int, s0: int) -> int | None:
+        """The finite auxiliary of the participle at ``i``, in its clause, or ``None``."""
+        k = i - 1
+        while k >= s0 and i - k <= 12 and not (doc.words[k] in _CLAUSE_MARKS or self._subordinator(doc.lowered[k])):
+            if doc.lowered[k] in self.lang.finite_auxiliaries:
+                return k
+            k -= 1
+        return None
 
     def _interrupts(self, doc: Doc, i: int, s0: int) -> bool:
         """Whether the word at ``i`` follows a dash: a cue that interrupts its quotation («A, – сказав він, – B»)."""
@@ -404,9 +463,7 @@ class Engine:
             content, direct = self._content_after(doc, after, s1, quote_opening)
         if content is None:
             content = self._anaphora_content(doc, sent, s0, first)
-        via = None
-        if source is not None and not right:
-            via = self._addressee_medium(doc, last, s1)
+        via = self._addressee_medium(doc, last, s1) if source is not None else None
         if source is None and content is None:
             return []
         if source is None and lang.cue_verbs.get(low[last]) not in ("speech", "report"):
@@ -431,7 +488,7 @@ class Engine:
             return (doc.starts[k], end), True
         # A subordinator a few words on ("заявив у понеділок, що").
         for m in range(k, min(s1, k + 6)):
-            if low[m] in lang.subordinators:
+            if self._subordinator(low[m]):
                 return (doc.starts[m], end), False
             if doc.words[m] in ".;!?":
                 break
@@ -456,10 +513,14 @@ class Engine:
         return None
 
     def _addressee_medium(self, doc: Doc, last: int, s1: int) -> str | None:
-        """The medium a cue is addressed to ("сказав агентству Reuters", "sagte der dpa")."""
-        stop = min(s1, last + 5)
-        if stop <= last + 1:
+        """The medium a cue is addressed to ("сказав агентству Reuters", "sagte der dpa", "à l'AFP")."""
+        k = last + 1
+        while k < s1 and doc.lowered[k] in self.lang.skip_words:
+            k += 1
+        if k >= s1 or not (doc.lowered[k] in self.lang.addressees or doc.lowered[k] in self.lang.addressee_prepositions
+                           or doc.lowered[k] in self.lang.determiners):
             return None
+        stop = min(s1, k + 4)
         a, b = doc.starts[last + 1], doc.ends[stop - 1]
         for s, e, name in self.media.find(doc.text[a:b]):
             return name

@@ -181,9 +181,9 @@ _MARK_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+(?:\" |[\"�
 # Latin and Cyrillic alphabets, and their quotation marks and the dash of
 # dialogue as sentence openers ("… заявив він. «Ми…", "… sagte er. „Wir…",
 # "…. — Ми…"). English keeps the narrower patterns its model was tuned on.
-_CAPITALS = "A-Z0-9À-ÖØ-ÞĀ-ŽА-ЯЁЄІЇҐ"
-_WIDE_OPENERS = "\"“‘'(\[«„‚»‹›—–"
-_WIDE_CLOSERS = "\"”’')\]»«“‘›‹"
+_CAPITALS = "A-Z0-9À-ÖØ-ÞĄĆČĎĘĚŁŃŇŒŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐ"
+_WIDE_OPENERS = r"\"“‘'(\[«„‚»‹›—–"
+_WIDE_CLOSERS = r"\"”’')\]»«“‘›‹"
 _WIDE_MARK_END = re.compile(
     rf"(?<![.!?…])[.!?…]+[{_WIDE_CLOSERS}]*(?=\s+(?:\" |[{_WIDE_OPENERS}]\s?)?[{_CAPITALS}])")
 _WIDE_LINE_BREAK = re.compile(rf"\n\s*\n|\n(?=\s*[{_CAPITALS}{_WIDE_OPENERS}])")
