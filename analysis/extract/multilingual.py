@@ -74,6 +74,9 @@ def find_quotations(text: str, lang: Language) -> list[tuple[int, int]]:
     for o, c in lang.quote_pairs:
         closing_of.setdefault(o, set()).add(c)
     closers = {c for _, c in lang.quote_pairs}
+    # A mark that both opens and closes ('"') opens before a word and closes after one;
+    # the others may stand apart from their words, as French « » do.
+    symmetric = {o for o, c in lang.quote_pairs if o == c} | (set(closing_of) & closers)
     marks = "".join(sorted(set(closing_of) | closers))
     if not marks:
         return []
@@ -91,14 +94,14 @@ def find_quotations(text: str, lang: Language) -> list[tuple[int, int]]:
             continue  # an apostrophe
         # Close the innermost open quotation this mark closes, if any.
         closed = False
-        if ch in closers and not (before.isspace() and ch in closing_of and after.isalnum()):
+        if ch in closers and not (before.isspace() and ch in closing_of and after.isalnum() and ch in symmetric):
             for k in range(len(stack) - 1, -1, -1):
                 if ch in closing_of[stack[k][0]]:
                     out.append((stack[k][1], pos))
                     del stack[k:]
                     closed = True
                     break
-        if not closed and ch in closing_of and not after.isspace():
+        if not closed and ch in closing_of and not (after.isspace() and ch in symmetric):
             stack.append((ch, pos))
     out.sort(key=lambda q: q[1])
     return out
@@ -223,6 +226,8 @@ class Engine:
             return self._left_np(doc, first - 1, s0, taken)
         if last > first and low[last] in lang.relatives:
             last -= 1  # "critici die zeggen"
+        if first == last and (low[first] in lang.determiners or low[first] in lang.addressees):
+            return None  # "comme le rappelle HRW": an object clitic, no subject
         # An anaphoric opener ("Про це повідомив X") is content, not source.
         if low[first] in self.anaphora_first:
             for words in lang.anaphora:
@@ -230,12 +235,14 @@ class Engine:
                     return None
         return first, last
 
-    def _right_np(self, doc: Doc, j: int, s1: int, taken: set[int]) -> tuple[int, int] | None:
+    def _right_np(self, doc: Doc, j: int, s1: int, taken: set[int], *,
+                  named_modifier: bool = False) -> tuple[int, int] | None:
         """Tokens ``(first, last)`` of the noun phrase starting after token ``j``, or ``None``.
 
         A preposition of :attr:`Language.source_prepositions` may open it
         ("зазначили у прес-службі": the press service), and a short quoted
-        name may stand in it («Чорноморські новини»).
+        name may stand in it («Чорноморські новини»). With ``named_modifier``
+        a preposition before a name goes on with the phrase ("джерело в МИД").
         """
         low, lang = doc.lowered, self.lang
         k = j + 1
@@ -247,7 +254,9 @@ class Engine:
         if k < s1 and low[k] in lang.source_prepositions:
             k += 1
         first = k
-        while k < s1 and k - first < _MAX_RIGHT and k not in taken and not (k > first and low[k] in lang.np_stops):
+        while k < s1 and k - first < _MAX_RIGHT and k not in taken and not (
+                k > first and low[k] in lang.np_stops
+                and not (named_modifier and k + 1 < s1 and doc.words[k + 1][:1].isupper())):
             if k == first and low[k] in lang.np_stops:
                 return None
             if doc.words[k] in self.quote_marks:
@@ -258,6 +267,9 @@ class Engine:
                 continue
             if self._is_boundary(doc, k):
                 break
+            if (lang.nouns_capitalized and k > first and doc.words[k][:1].islower() and low[k] not in lang.determiners
+                    and doc.words[k - 1][:1].isupper()):
+                break  # "Laut Polizei wurden": the noun phrase ends before the verb
             k += 1
         if k == first:
             return None
@@ -351,13 +363,12 @@ class Engine:
             hit = self._formula_at(low, i, s1)
             if hit is not None:
                 f, last, slot = hit
-                if f.position == "comma" and not (i > s0 and doc.words[i - 1] == ",") or (
-                        f.position == "clause" and not (i == s0 or doc.words[i - 1] == "," or low[i - 1] in lang.coordinators)):
-                    i += 1
+                if not (f.position == "comma" and not (i > s0 and doc.words[i - 1] == ",") or (
+                        f.position == "clause" and not (i == s0 or doc.words[i - 1] == ","
+                                                        or low[i - 1] in lang.coordinators))):
+                    out.append((i, last, "formula", (f, slot)))
+                    i = last + 1
                     continue
-                out.append((i, last, "formula", (f, slot)))
-                i = last + 1
-                continue
             inv = self._inverted(doc, low, i, s1)
             if inv is not None:
                 out.append((i, inv[0], "verb", inv[1]))
@@ -548,7 +559,7 @@ class Engine:
             spans = [(slot, slot)]
             src_first, src_last = slot, slot
         elif f.side == "after":
-            np_ = self._right_np(doc, last, s1, taken - set(range(first, last + 1)))
+            np_ = self._right_np(doc, last, s1, taken - set(range(first, last + 1)), named_modifier=True)
             if np_ is None:
                 return []
             spans = self._split(doc, *np_)
