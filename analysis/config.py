@@ -44,6 +44,8 @@ DOMAIN_RATINGS_CSV = SHARED_DIR / "domain-quality-ratings" / "domain_pc1.csv"
 # pc1 of the registry's domains, derived from the table above (data/sources/README.md).
 SHIPPED_RATINGS_CSV = SOURCES_DIR / "domain-ratings.csv"
 SHARED_EXAMPLES_DIR = SHARED_DIR / "examples"
+# Annotated attributions beyond English: uk, ru, fr, nl dev sets and German Wikinews.
+GOLD_DIR = SHARED_DIR / "gold"
 
 # Column mapping for FA-KES, the Syrian-war corpus used in notebooks.
 FAKES_COLUMNS = {

@@ -1,7 +1,8 @@
 """Loading articles and gold annotations, checking them, writing outputs.
 
 Public API: :func:`read_articles`, :func:`read_html`, :func:`parse_columns`,
-:func:`read_polnear`, :func:`write_table`, :func:`atomic_write`,
+:func:`read_polnear`, :func:`read_gold` (the annotated sets beyond English),
+:func:`read_gold_jsonl`, :func:`write_table`, :func:`atomic_write`,
 :func:`assign_status`, :func:`check_markup`, :func:`rejected_rows`,
 :func:`status_summary`, :func:`write_rejected`; for corpora larger than memory
 :func:`iter_articles` (chunks) and :class:`TableWriter` (appending output).
@@ -9,6 +10,7 @@ Public API: :func:`read_articles`, :func:`read_html`, :func:`parse_columns`,
 
 from analysis.io.articles import parse_columns, read_articles, split_date_header
 from analysis.io.checks import assign_status, check_markup, rejected_rows, status_counts, status_summary
+from analysis.io.gold import read_gold, read_gold_jsonl
 from analysis.io.html import read_html
 from analysis.io.polnear import read_polnear
 from analysis.io.stream import TableWriter, iter_articles
@@ -22,6 +24,8 @@ __all__ = [
     "iter_articles",
     "parse_columns",
     "read_articles",
+    "read_gold",
+    "read_gold_jsonl",
     "read_html",
     "read_polnear",
     "rejected_rows",
