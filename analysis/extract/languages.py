@@ -59,6 +59,9 @@ class Language:
     determiners: frozenset[str]  # before a word, make it a noun ("l'annonce", "die Meldung")
     participles: frozenset[str]  # cue forms that need a finite auxiliary before them ("hat … angekündigt")
     finite_auxiliaries: frozenset[str]  # those auxiliaries
+    passive_auxiliaries: frozenset[str]  # after a participle, make it a passive ("wurde gemeldet")
+    separable: dict[str, dict[str, str]]  # finite form -> particle -> kind ("gab … bekannt")
+    subjunctive_continues: bool  # German: a sentence in the subjunctive after an attribution goes on its speech
     verb_second: bool  # German, Dutch: one phrase stands before the finite verb of a main clause
     nouns_capitalized: bool  # German: a capitalised cue form inside a sentence is a noun
     relatives: frozenset[str]  # relative pronouns that stand for the source before them ("який", "der")
@@ -125,6 +128,10 @@ def load_language(code: str, folder: Path | str = LANGUAGES_DIR) -> Language:
                 raise ValueError(f"{base / 'anaphora.csv'} line {n}: target must be one of {ANAPHORA_TARGETS}")
             anaphora[tuple(row["phrase"].lower().split())] = row["target"]
     flags = words("flags.txt")
+    separable: dict[str, dict[str, str]] = {}
+    if (base / "separable.csv").is_file():
+        for row in _csv(base / "separable.csv"):
+            separable.setdefault(row["finite"].strip().lower(), {})[row["particle"].strip().lower()] = row["kind"].strip()
     pairs = tuple(tuple(line.split()) for line in read_word_list(base / "quotes.txt"))
     if any(len(p) != 2 for p in pairs):
         raise ValueError(f"{base / 'quotes.txt'}: each line must be an opening and a closing mark")
@@ -148,8 +155,11 @@ def load_language(code: str, folder: Path | str = LANGUAGES_DIR) -> Language:
         determiners=words("determiners.txt"),
         nouns_capitalized="nouns_capitalized" in flags,
         verb_second="verb_second" in flags,
+        subjunctive_continues="subjunctive_continues" in flags,
         participles=words("participles.txt"),
         finite_auxiliaries=words("finite_auxiliaries.txt"),
+        passive_auxiliaries=words("passive_auxiliaries.txt"),
+        separable=separable,
         anaphora=anaphora,
         subjunctive=words("subjunctive.txt"),
         quote_pairs=pairs,

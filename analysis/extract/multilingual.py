@@ -336,6 +336,8 @@ class Engine:
         found = [f for f in found if f.source is not None or f.content is not None]
         found.sort(key=lambda f: (f.cue or f.source or (0, 0))[0])
         found.extend(self._continuations(doc, found, quotes))
+        if lang.subjunctive_continues:
+            found.extend(self._reported_sentences(doc, found))
         found.sort(key=lambda f: ((f.cue or f.content or f.source)[0]))
         return found
 
@@ -382,12 +384,17 @@ class Engine:
             if last is not None and low[last] in lang.participles:
                 # "Der Präsident hat bereits sein Veto angekündigt": the cue runs from the finite auxiliary.
                 first = self._auxiliary_before(doc, i, s0)
-                if first is None:
+                if first is not None:
+                    out.append((first, last, "verb", None))
                     i = last + 1
                     continue
-                out.append((first, last, "verb", None))
-                i = last + 1
-                continue
+                nxt = last + 1
+                if not (nxt < s1 and doc.words[nxt][0].isalnum() and low[nxt] not in lang.passive_auxiliaries):
+                    # At the end of its clause, or before "wurde": a passive participle, no cue.
+                    i = last + 1
+                    continue
+            if last is None and low[i] in lang.separable and self._particle_after(doc, i, s1) is not None:
+                last = i  # "Die WWF gab in einer Pressemitteilung bekannt": the finite form is the cue
             if last is not None:
                 first = i
                 while first - 1 >= s0 and low[first - 1] in lang.auxiliaries and i - first < 3:
@@ -398,10 +405,20 @@ class Engine:
             i += 1
         return out
 
+    def _particle_after(self, doc: Doc, i: int, s1: int) -> int | None:
+        """The particle of the separable verb at ``i``, later in its clause ("gab … bekannt"), or ``None``."""
+        particles = self.lang.separable[doc.lowered[i]]
+        for k in range(i + 1, min(s1, i + 15)):
+            if doc.words[k] in _CLAUSE_MARKS or doc.words[k] in self.quote_marks:
+                return None
+            if doc.lowered[k] in particles and (k + 1 >= s1 or not doc.words[k + 1][0].isalnum()):
+                return k
+        return None
+
     def _auxiliary_before(self, doc: Doc, i: int, s0: int) -> int | None:
         """The finite auxiliary of the participle at ``i``, in its clause, or ``None``."""
         k = i - 1
-        while k >= s0 and i - k <= 12 and not (doc.words[k] in _CLAUSE_MARKS or self._subordinator(doc.lowered[k])):
+        while k >= s0 and i - k <= 20 and not (doc.words[k] in _CLAUSE_MARKS or self._subordinator(doc.lowered[k])):
             if doc.lowered[k] in self.lang.finite_auxiliaries:
                 return k
             k -= 1
@@ -610,6 +627,33 @@ class Engine:
         a = doc.starts[s0]
         hits = self.media.find(doc.text[a: row.cue[0]])
         return (hits[-1][2] if hits else None), None
+
+    def _reported_sentences(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """German reported speech that goes on in the subjunctive: rows without a cue.
+
+        "Der Minister sagte, die Lage sei ernst. Man habe alles versucht." The
+        second sentence has no cue, but its Konjunktiv I ("habe") says it is
+        still the minister's: a row with his source and the sentence as content.
+        """
+        low, lang = doc.lowered, self.lang
+        by_sentence: dict[int, Found] = {}
+        for f in found:
+            if f.source is not None and f.cue is not None:
+                by_sentence.setdefault(f.sentence, f)
+        out: list[Found] = []
+        speaker = None  # the row whose speech the current sentence may go on
+        for sent, (s0, s1) in enumerate(doc.sent_bounds):
+            if sent in by_sentence:
+                speaker = by_sentence[sent]
+                continue
+            # Only a sentence in the subjunctive with no quotation of its own goes on; any other ends the speech.
+            if speaker is None or not any(low[k] in lang.subjunctive for k in range(s0, s1)) or any(
+                    doc.words[k] in self.quote_marks for k in range(s0, s1)):
+                speaker = None
+                continue
+            out.append(Found(speaker.source, None, (doc.starts[s0], self._sentence_content_end(doc, s1)), "indirect",
+                             sent, speaker.via))
+        return out
 
     def _continuations(self, doc: Doc, found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
         """Quotations with no cue that go on a quoted speaker's words: rows without a cue."""
