@@ -176,9 +176,12 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
     if len(english) < len(languages):
         # The other languages, article by article; a language without resources gives no rows.
         readable = set(supported_languages())
-        for article_id, text, lang in zip(articles["article_id"].tolist(), articles["text"].tolist(), languages):
+        publishers = articles["outlet"].tolist() if "outlet" in articles else [None] * len(languages)
+        for article_id, text, lang, outlet in zip(articles["article_id"].tolist(), articles["text"].tolist(), languages,
+                                                  publishers):
             if lang != "en" and lang in readable:
-                _add_found(columns, article_id, text, _engine(lang, outlets).find(text))
+                outlet = None if pd.isna(outlet) else str(outlet)
+                _add_found(columns, article_id, text, _engine(lang, outlets).find(text, outlet=outlet))
         if english:
             # Rows in the order of the articles, as for an English corpus.
             order = {a: n for n, a in enumerate(articles["article_id"].tolist())}

@@ -300,8 +300,17 @@ class Engine:
         return doc.ends[k]
 
     # -- one document --------------------------------------------------------------------
-    def find(self, text: str) -> list[Found]:
-        """Every attribution in ``text``, in text order."""
+    def find(self, text: str, *, outlet: str | None = None) -> list[Found]:
+        """Every attribution in ``text``, in text order.
+
+        Args:
+            text: the article text.
+            outlet: the publisher. Where it credits its own sources ("…,
+                повідомляє УНН з посиланням на VRT"), the credited sources are
+                its direct sources (no ``via``) and the publisher is no row of
+                its own; where it cites its earlier reporting ("Раніше УНН
+                повідомляв"), it is a row.
+        """
         doc = parse(text, language=self.lang.code)
         if not doc.words:
             return []
@@ -331,8 +340,11 @@ class Engine:
             # A relay formula's via is the medium that reports in the same sentence.
             for f in found:
                 if f.sentence == sent and f.via == "?":
-                    f.via, content = self._relay(doc, s0, verb_rows, f)
+                    f.via, content, reporter = self._relay(doc, s0, verb_rows, f)
                     f.content = content or f.content
+                    if reporter is not None and self._is_publisher(doc.text, reporter, outlet):
+                        f.via = None
+                        found = [g for g in found if g is not reporter]
         found = [f for f in found if f.source is not None or f.content is not None]
         found.sort(key=lambda f: (f.cue or f.source or (0, 0))[0])
         found.extend(self._continuations(doc, found, quotes))
@@ -340,6 +352,12 @@ class Engine:
             found.extend(self._reported_sentences(doc, found))
         found.sort(key=lambda f: ((f.cue or f.content or f.source)[0]))
         return found
+
+    def _ends_paragraph(self, doc: Doc, s1: int) -> bool:
+        """Whether the sentence ending at token ``s1`` ends its line."""
+        end = doc.ends[s1 - 1]
+        nl = doc.text.find("\n", end)
+        return not doc.text[end: nl if nl >= 0 else len(doc.text)].strip()
 
     def _heading(self, doc: Doc, s0: int, s1: int) -> bool:
         """A short line of its own with no final mark: a headline, a date line (no attributions)."""
@@ -481,6 +499,10 @@ class Engine:
                 while start < doc.ends[k] and text[start].isspace():
                     start += 1
                 content, direct = (start, doc.ends[k]), True
+            elif head and self._ends_paragraph(doc, s1):
+                # A paragraph signed at its end ("… лише питання часу, – сказав Нетаньягу."): all of it is quoted.
+                start = line + (len(text[line: doc.starts[k]]) - len(head))
+                content, direct = (start, doc.ends[k]), True
         if content is None and right and k >= s0 and "," in doc.words[k + 1: first]:
             # "Ситуація складна, сказав він": the clause before the comma.
             content = (doc.starts[s0], doc.ends[k])
@@ -545,9 +567,13 @@ class Engine:
         k = last + 1
         while k < s1 and doc.lowered[k] in self.lang.skip_words:
             k += 1
-        if k >= s1 or not (doc.lowered[k] in self.lang.addressees or doc.lowered[k] in self.lang.addressee_prepositions
-                           or doc.lowered[k] in self.lang.determiners):
+        if k >= s1:
             return None
+        if not (doc.lowered[k] in self.lang.addressees or doc.lowered[k] in self.lang.addressee_prepositions
+                or doc.lowered[k] in self.lang.determiners):
+            # A medium right after the cue is its hearer ("розповів AFP", "сказал Reuters").
+            hits = self.media.find(doc.text[doc.starts[k]: doc.ends[min(s1, k + 4) - 1]])
+            return hits[0][2] if hits and hits[0][0] == 0 else None
         stop = min(s1, k + 4)
         a, b = doc.starts[last + 1], doc.ends[stop - 1]
         for s, e, name in self.media.find(doc.text[a:b]):
@@ -614,7 +640,7 @@ class Engine:
                 for a, b in spans]
 
     def _relay(self, doc: Doc, s0: int, verb_rows: list[Found], row: Found):
-        """The medium relaying a "citing" formula's source, and the content it relays.
+        """The medium relaying a "citing" formula's source, the content it relays, and its row.
 
         The medium is the source of the reporting verb before the formula
         ("повідомляє УНН з посиланням на VRT"), by its registered name if it
@@ -623,10 +649,21 @@ class Engine:
         for v in reversed(verb_rows):
             if v.sentence == row.sentence and v.source is not None and v.cue[0] < row.cue[0]:
                 named = doc.text[v.source[0]: v.source[1]]
-                return self.media.resolve(named, fuzzy=False) or named, v.content
+                hits = self.media.find(named)
+                return (hits[-1][2] if hits else named), v.content, v
         a = doc.starts[s0]
         hits = self.media.find(doc.text[a: row.cue[0]])
-        return (hits[-1][2] if hits else None), None
+        return (hits[-1][2] if hits else None), None, None
+
+    def _is_publisher(self, text: str, row: Found, outlet: str | None) -> bool:
+        """Whether ``row``'s source names the publisher ``outlet``."""
+        if outlet is None or row.source is None:
+            return False
+        named = text[row.source[0]: row.source[1]]
+        if named.strip().casefold() == outlet.strip().casefold():
+            return True
+        own = self.media.resolve(outlet, fuzzy=False) or self.media.resolve_outlet(outlet)
+        return own is not None and self.media.resolve(named, fuzzy=False) == own
 
     def _reported_sentences(self, doc: Doc, found: list[Found]) -> list[Found]:
         """German reported speech that goes on in the subjunctive: rows without a cue.

@@ -191,3 +191,30 @@ def test_bad_formula_row_names_the_line(tmp_path):
         fh.write("volgens mij,sideways,according_to,\n")
     with pytest.raises(ValueError, match=r"formulas.csv line \d+: source must be one of"):
         load_language("nl", tmp_path)
+
+
+def test_ukrainian_example_gives_the_ten_attributions_of_the_english_one():
+    """The example article, written in Ukrainian from the English (data/sample): the same ten rows."""
+    from analysis.config import SAMPLE_DIR
+
+    text = (SAMPLE_DIR / "unn-2024-05-05-cairo-talks.uk.txt").read_text(encoding="utf-8")
+    out = extract_attributions(pd.DataFrame({"article_id": ["unn"], "text": [text], "language": ["uk"],
+                                             "outlet": ["УНН"]}))
+    rows = [(s, c, None if pd.isna(v) else v) for s, c, v in zip(out["source_text"], out["cue_text"], out["via"])]
+    assert rows == [
+        ("VRT", "з посиланням на", None),
+        ("Agence France-Presse", "з посиланням на", None),
+        ("Посередники Єгипет і Катар", "оголосили", None),
+        ("Прем'єр-міністр Ізраїлю Біньямін Нетаньягу", "заявив", None),
+        ("Біньямін Нетаньягу", "сказав", None),
+        ("Високопосадовець ХАМАС", "розповів", "AFP"),
+        ("єгипетське видання Al Qahera News", "повідомило", None),
+        ('"поінформоване джерело"', "посилаючись на", "Al Qahera News"),
+        ("УНН", "повідомляв", None),
+        ("міністра оборони Ізраїлю Йоава Галанта", "за словами", None),
+    ]
+    kinds = out["quote_kind"].tolist()
+    assert kinds[4] == "direct" and kinds[3] == "mixed"
+    # The dash-signed paragraph is Netanyahu's quotation, from its first word.
+    start, end = int(out["content_start"][4]), int(out["content_end"][4])
+    assert text[start:].startswith("Ізраїль не може") and text[:end].endswith("лише питання часу")
