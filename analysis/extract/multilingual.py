@@ -127,11 +127,18 @@ class Engine:
         for forms in self.multiword.values():
             forms.sort(key=len, reverse=True)
         self.anaphora_first = {words[0] for words in lang.anaphora}
+        # Formulas by first word; one that opens with its slot ("ihrer Meinung nach") under each possessive.
+        self.formulas: dict[str, list] = {w: list(fs) for w, fs in lang.formulas.items() if w != "{poss}"}
+        for poss in lang.possessives:
+            self.formulas.setdefault(poss, []).extend(lang.formulas.get("{poss}", ()))
+            self.formulas[poss].sort(key=lambda f: -len(f.words))
+        # The words a cue can start with.
+        self.triggers = frozenset(self.formulas) | {f.split()[0] for f in lang.cue_verbs} | frozenset(lang.separable)
 
     # -- cues ---------------------------------------------------------------------------
     def _formula_at(self, low: list[str], i: int, end: int):
         """The longest formula starting at token ``i`` (before ``end``): ``(formula, last, slot)``."""
-        for f in self.lang.formulas.get(low[i], ()):
+        for f in self.formulas.get(low[i], ()):
             k, slot = i, None
             for w in f.words:
                 if k >= end:
@@ -318,7 +325,6 @@ class Engine:
         quotes = find_quotations(text, lang)
         quote_opening = {q[0]: q for q in quotes}
         quote_closing = {q[1]: q for q in quotes}
-        token_at = {s: n for n, s in enumerate(doc.starts)}
         # Quotations long enough to hold whole paragraphs of their own are not
         # read as nesting (an unpaired mark can make one).
         inner = [q for q in quotes if q[1] - q[0] < 800]
@@ -334,7 +340,7 @@ class Engine:
                     rows = self._formula_rows(doc, sent, s0, s1, first, last, extra, taken, quotes)
                 else:
                     rows = self._verb_rows(doc, sent, s0, s1, first, last, extra, taken, quotes,
-                                           quote_opening, quote_closing, token_at)
+                                           quote_opening, quote_closing)
                     verb_rows.extend(rows)
                 found.extend(rows)
             # A relay formula's via is the medium that reports in the same sentence.
@@ -375,8 +381,13 @@ class Engine:
         """``(first, last, kind, extra)`` of the cues of sentence ``[s0, s1)``, outside quotations."""
         low, lang = doc.lowered, self.lang
         out = []
+        triggers, fused = self.triggers, bool(lang.inversion_suffixes)
         i = s0
         while i < s1:
+            # Most words start no cue: a set look-up skips them.
+            if low[i] not in triggers and not (fused and "-" in low[i]):
+                i += 1
+                continue
             if self._quote_around(inner, doc.starts[i]) is not None and not self._interrupts(doc, i, s0):
                 i += 1
                 continue
@@ -459,8 +470,8 @@ class Engine:
             return "mixed"
         return "indirect"
 
-    def _verb_rows(self, doc, sent, s0, s1, first, last, pron, taken, quotes, quote_opening, quote_closing,
-                   token_at) -> list[Found]:
+    def _verb_rows(self, doc, sent, s0, s1, first, last, pron, taken, quotes, quote_opening,
+                   quote_closing) -> list[Found]:
         low, lang, text = doc.lowered, self.lang, doc.text
         cue = self._span(doc, first, last)
         # The content: a quotation or dialogue dash right before the cue.
