@@ -613,7 +613,7 @@ class Engine:
             spans = [(slot, slot)]
             src_first, src_last = slot, slot
         elif f.side == "after":
-            np_ = self._right_np(doc, last, s1, taken - set(range(first, last + 1)), named_modifier=True)
+            np_ = self._right_np(doc, last, s1, taken - set(range(first, last + 1)), named_modifier=f.kind == "citing")
             if np_ is None:
                 return []
             spans = self._split(doc, *np_)
