@@ -71,6 +71,11 @@ class Language:
     dashes: frozenset[str]  # marks that sign a quotation ("— сказав він")
 
 
+def _apostrophes(words: frozenset[str]) -> frozenset[str]:
+    """``words`` with each apostrophe written both ways ("s'est", "s’est"): copy uses either."""
+    return words | {w.replace("'", "’") for w in words} | {w.replace("’", "'") for w in words}
+
+
 def _csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as fh:
         return [row for row in csv.DictReader(line for line in fh if line.strip() and not line.startswith("#"))]
@@ -103,11 +108,13 @@ def load_language(code: str, folder: Path | str = LANGUAGES_DIR) -> Language:
 
     def words(name: str) -> frozenset[str]:
         path = base / name
-        return frozenset(w.lower() for w in read_word_list(path)) if path.is_file() else frozenset()
+        return _apostrophes(frozenset(w.lower() for w in read_word_list(path))) if path.is_file() else frozenset()
 
     verbs = {}
     for n, row in enumerate(_csv(base / "cue_verbs.csv"), start=2):
-        verbs[row["form"].strip().lower()] = row["kind"].strip()
+        form = row["form"].strip().lower()
+        for spelling in _apostrophes(frozenset([form])):
+            verbs[spelling] = row["kind"].strip()
     formulas: dict[str, list[Formula]] = {}
     for n, row in enumerate(_csv(base / "formulas.csv"), start=2):
         side, kind = row["source"].strip(), row["kind"].strip()

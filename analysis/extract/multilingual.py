@@ -194,19 +194,24 @@ class Engine:
         cut = max(word.find("'"), word.find("’"))
         return cut > 0 and word[: cut + 1] in self.lang.subordinators
 
-    def _left_np(self, doc: Doc, i: int, s0: int, taken: set[int]) -> tuple[int, int] | None:
+    def _left_np(self, doc: Doc, i: int, s0: int, taken: set[int], *,
+                 appositions: int = 0) -> tuple[int, int] | None:
         """Tokens ``(first, last)`` of the noun phrase ending before token ``i``, or ``None``."""
         low, lang = doc.lowered, self.lang
         k = i - 1
         while k >= s0 and low[k] in lang.skip_words:
             k -= 1
-        if k > s0 and doc.words[k] == "," and k not in taken:
+        if k > s0 and doc.words[k] == "," and k not in taken and appositions < 3:
             # "Gérald Karsenti, PDG de HP France, a indiqué": the name before the apposition.
             c = k - 1
             while c > s0 and doc.words[c] != "," and not self._is_boundary(doc, c) and k - c < _MAX_LEFT:
                 c -= 1
             if c > s0 and doc.words[c] == ",":
-                return self._left_np(doc, c, s0, taken)
+                np_ = self._left_np(doc, c, s0, taken, appositions=appositions + 1)
+                if np_ is not None and appositions < 2 and np_[0] - 1 > s0 and doc.words[np_[0] - 1] == ",":
+                    # "X, Timor Goksel, professeur à Beyrouth, a dit": the first of the phrases.
+                    return self._left_np(doc, np_[0] - 1, s0, taken, appositions=appositions + 1) or np_
+                return np_
             return None
         last = k
         while k >= s0 and last - k < _MAX_LEFT and not self._is_boundary(doc, k) and k not in taken:
