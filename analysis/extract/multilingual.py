@@ -504,8 +504,15 @@ class Engine:
             elif rnp is not None:
                 source, right = self._span(doc, *rnp), True
                 src_last = rnp[1]
+        around = self._quote_around([q for q in quotes if q[1] - q[0] < 800], cue[0]) if dash_before else None
+        if source is None and first > s0 and low[s0] in lang.source_prepositions and first - s0 <= 6:
+            # "У ній ідеться про…", "У міністерстві заявили": the body or text the preposition names.
+            source = self._span(doc, s0 + 1, first - 1)
         if before_quote is not None:
             content, direct = (before_quote[0], before_quote[1] + 1), True
+        elif around is not None and k >= 0 and doc.starts[k] > around[0]:
+            # «A, – сказав він, – B»: the first part, from the opening mark.
+            content, direct = (around[0], doc.ends[k]), True
         elif dash_before and k >= s0:
             # "— Ми готові, — сказав він": the words from the line's opening dash.
             line = text.rfind("\n", 0, doc.starts[k]) + 1
@@ -534,7 +541,40 @@ class Engine:
             return []
         if source is None and lang.cue_verbs.get(low[last]) not in ("speech", "report"):
             return []
-        return [Found(source, cue, content, self._kind(text, content, direct), sent, via)]
+        rows = [Found(source, cue, content, self._kind(text, content, direct), sent, via)]
+        rest = self._resumed(doc, quotes, cue, max(last, src_last), s1) if direct and source is not None else None
+        if rest is not None:
+            # «A, – сказав він, – B»: B is a row of its own with the same source and no cue.
+            rows.append(Found(source, None, rest, "direct", sent, via))
+        return rows
+
+    def _resumed(self, doc: Doc, quotes, cue: tuple[int, int], after: int, s1: int) -> tuple[int, int] | None:
+        """Where a quotation interrupted by its cue resumes after a dash, up to its end, or ``None``.
+
+        Inside quotation marks («A, – сказав він, – B») the rest runs to the
+        closing mark; in a line of dialogue ("— A, — сказав він. — B") to the end of the line.
+        """
+        text, dashes = doc.text, self.lang.dashes
+        q = self._quote_around([q for q in quotes if q[1] - q[0] < 800], cue[0])
+        end_of_line = text.find("\n", cue[1])
+        limit = (q[1] if q else (end_of_line if end_of_line >= 0 else len(text)))
+        k = after + 1
+        # Past the source's own words (", на прес-конференції") to the next dash.
+        while k < len(doc.words) and doc.starts[k] < limit and not (doc.words[k] in dashes or doc.words[k] == "-"):
+            if k - after > 8:
+                return None
+            k += 1
+        if k + 1 >= len(doc.words) or doc.starts[k] >= limit or doc.starts[k + 1] >= limit:
+            return None
+        if q is None:
+            line = text.rfind("\n", 0, cue[0]) + 1
+            if text[line:cue[0]].lstrip()[:1] not in dashes:
+                return None  # no line of dialogue
+            end = limit
+            while end > doc.starts[k + 1] and text[end - 1].isspace():
+                end -= 1
+            return doc.starts[k + 1], end
+        return doc.starts[k + 1], q[1] + 1
 
     def _content_after(self, doc: Doc, after: int, s1: int, quote_opening) -> tuple[tuple[int, int] | None, bool]:
         """The content that starts at token ``after`` (a quotation, a clause), or ``(None, False)``."""

@@ -122,6 +122,25 @@ def test_continued_quotation_is_a_row_of_the_same_source():
     assert _rows(text, "uk") == [("він", "сказав", "direct"), ("він", None, "direct")]
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # a quotation interrupted by its cue: two rows, the second without a cue
+    ("uk", "«Ми чекали на це роками, – наголосив депутат Петро Шевчук. – Тепер усе зміниться».",
+     [("депутат Петро Шевчук", "наголосив", "«Ми чекали на це роками"),
+      ("депутат Петро Шевчук", None, "Тепер усе зміниться»")]),
+    # the same in a line of dialogue
+    ("ru", "Корреспондент спросил о сроках.\n— Всё будет готово к маю, — пояснил директор. — Работы идут.",
+     [("директор", "пояснил", "Всё будет готово к маю"), ("директор", None, "Работы идут.")]),
+    # a text or a body named with a preposition before an impersonal cue
+    ("uk", "У заяві йдеться про те, що зарплати підвищать.",
+     [("заяві", "йдеться", "що зарплати підвищать")]),
+])
+def test_interrupted_quotations_and_named_bodies(language, text, expected):
+    out = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text], "language": [language]}))
+    got = [(s, None if pd.isna(c) else c, text[int(a): int(b)])
+           for s, c, a, b in zip(out["source_text"], out["cue_text"], out["content_start"], out["content_end"])]
+    assert got == expected
+
+
 def test_relay_gives_via():
     text = "Переговори зірвалися, повідомляє УНН з посиланням на Reuters."
     out = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text], "language": ["uk"]}))
