@@ -31,10 +31,11 @@ import pandas as pd  # noqa: E402
 from analysis.aggregate import source_mix_from_totals  # noqa: E402
 from analysis.config import REPORTS_DIR  # noqa: E402
 from analysis.io import TableWriter, iter_articles, parse_columns, write_rejected, write_table  # noqa: E402
+from analysis.io.checks import status_line  # noqa: E402
 from analysis.io.stream import CHUNK_SIZE  # noqa: E402
 from analysis.pipeline import PipelineResult, map_chunks, stream_report  # noqa: E402
 from analysis.plots import house_style, plot_anonymous_share, plot_source_mix, save_figure, source_mix  # noqa: E402
-from analysis.schema import ARTICLE_STATUSES, ATTRIBUTIONS, MAX_TEXT_CHARS, empty_frame  # noqa: E402
+from analysis.schema import ATTRIBUTIONS, MAX_TEXT_CHARS, READ_STATUSES, empty_frame  # noqa: E402
 from analysis.scoring import ScoringConfig  # noqa: E402
 from analysis.sources import relay_chains  # noqa: E402
 
@@ -134,9 +135,9 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
                                **options)
     written = report.written + write_figures(source_mix_from_totals(report.totals), report.outlets, args.out)
     counts = report.status_counts
-    print(f"{report.n_articles} rows read: " + ", ".join(
-        f"{counts.get(s, 0)} {s.replace('too_long_', '')}" for s in ARTICLE_STATUSES))
-    print(f"{report.n_articles} articles read, {report.n_articles} scored, {report.n_attributions} attributions, "
+    print(status_line(counts, report.n_articles))
+    n_scored = sum(counts.get(s, 0) for s in READ_STATUSES)
+    print(f"{report.n_articles} articles read, {n_scored} scored, {report.n_attributions} attributions, "
           f"{len(report.outlets)} outlets")
     print(f"reliability: {report.n_unrated} of {report.n_attributions} attributions had no rating")
     for path in written:

@@ -24,13 +24,16 @@ from analysis.aggregate import add_totals, outlet_totals, summarize_outlets
 from analysis.extract import extract_attributions
 from analysis.gc_pause import paused_gc
 from analysis.io.checks import assign_status, rejected_rows
+from analysis.io.language import add_languages
 from analysis.io.stream import TableWriter, iter_articles
 from analysis.io.write import write_table
 from analysis.schema import (
     ATTRIBUTIONS,
     CHAINS,
     MAX_TEXT_CHARS,
+    READ_STATUSES,
     REJECTED,
+    SUPPORTED_LANGUAGES,
     conform,
     empty_frame,
     validate_articles,
@@ -74,7 +77,9 @@ def attribute(articles: pd.DataFrame, *, progress: bool | None = None, max_chars
 
 def _attribute(articles: pd.DataFrame, *, progress: bool | None, max_chars: int) -> pd.DataFrame:
     """:func:`attribute` of an articles table already validated."""
-    articles = truncate_texts(articles, max_chars=max_chars)
+    # The extractor reads each article in its language; one the kit does not read is not extracted.
+    articles = add_languages(truncate_texts(articles, max_chars=max_chars))
+    articles = articles[articles["language"].isna() | articles["language"].isin(SUPPORTED_LANGUAGES).fillna(False)]
     chunks = range(0, len(articles), CHUNK_SIZE)
     # tqdm's disable=None means: show only on a terminal.
     disable = (not progress) if progress is not None else (len(chunks) <= 1 or None)
@@ -100,7 +105,10 @@ def truncate_texts(articles: pd.DataFrame, *, max_chars: int = MAX_TEXT_CHARS) -
 
 
 def summarize_read(scored: pd.DataFrame) -> pd.DataFrame:
-    """The outlet summary of the articles that had text to read (status ``ok`` or ``too_long_truncated``).
+    """The outlet summary of the articles that were read (status ``ok`` or ``too_long_truncated``).
+
+    Articles that were not (empty, rejected, in an unsupported language) are
+    left out, so an outlet is never ranked on zeros it did not earn.
 
     >>> scored = pd.DataFrame({"outlet": ["A", "A"], "n_attributions": [1, 0],
     ...     "status": ["ok", "rejected"], "transparency_score": [50.0, None]})
@@ -108,7 +116,7 @@ def summarize_read(scored: pd.DataFrame) -> pd.DataFrame:
     [1]
     """
     if "status" in scored.columns:
-        scored = scored[scored["status"].isin(("ok", "too_long_truncated")).fillna(False).astype(bool)]
+        scored = scored[scored["status"].isin(READ_STATUSES).fillna(False).astype(bool)]
     return summarize_outlets(scored)
 
 
@@ -230,7 +238,7 @@ def summarize_scored_file(path: Path | str) -> tuple[pd.DataFrame, dict[str, int
 
 def empty_scored() -> pd.DataFrame:
     """A zero-row scored-articles table with the columns :func:`score_articles` gives."""
-    return pd.DataFrame(columns=["article_id", "outlet", "published", "title", *SCORE_COLUMNS])
+    return pd.DataFrame(columns=["article_id", "outlet", "published", "title", "language", *SCORE_COLUMNS])
 
 
 @lru_cache(maxsize=None)

@@ -22,7 +22,9 @@ ARTICLES: dict[str, str] = {
     "title": "string",
     "text": "string",
     "url": "string",
+    # ISO 639-1 code, given by the input or detected (``language_detected``).
     "language": "string",
+    "language_detected": "boolean",
     # What became of the row (one of ARTICLE_STATUSES), why, and where it came from.
     "status": "string",
     "reason": "string",
@@ -33,13 +35,21 @@ ARTICLES_REQUIRED = ("article_id", "text")
 
 #: What became of each input article: read and extracted (``ok``), no text
 #: (``empty``), extracted from its first :data:`MAX_TEXT_CHARS` characters only
-#: (``too_long_truncated``), or unreadable (``rejected``: a broken line, a
-#: non-text body).
-ARTICLE_STATUSES = ("ok", "empty", "too_long_truncated", "rejected")
-#: The status columns the articles table carries through to ``articles_scored``:
-#: ``n_replaced_chars`` counts undecodable bytes replaced by U+FFFD, ``input_ref``
-#: says where the row was read (``corpus.csv line 7``).
-STATUS_COLUMNS = ("status", "reason", "n_replaced_chars", "input_ref")
+#: (``too_long_truncated``), unreadable (``rejected``: a broken line, a
+#: non-text body), or in a language the kit does not read
+#: (``unsupported_language``: not extracted, not scored).
+ARTICLE_STATUSES = ("ok", "empty", "too_long_truncated", "rejected", "unsupported_language")
+#: Statuses of articles whose text was read and scored, and of those that were not
+#: (these have no score: missing, never 0).
+READ_STATUSES = ("ok", "too_long_truncated")
+UNREAD_STATUSES = ("empty", "rejected", "unsupported_language")
+#: The languages the kit reads (ISO 639-1), its default first.
+SUPPORTED_LANGUAGES = ("en", "uk", "ru", "de", "fr", "nl")
+#: The status columns the articles table carries through to ``articles_scored``
+#: (after ``language``): whether the language was detected, ``n_replaced_chars``
+#: counts undecodable bytes replaced by U+FFFD, ``input_ref`` says where the row
+#: was read (``corpus.csv line 7``).
+STATUS_COLUMNS = ("language_detected", "status", "reason", "n_replaced_chars", "input_ref")
 #: Longest text extracted, in characters (about 150,000 words); longer texts are
 #: cut there for extraction and get the status ``too_long_truncated``.
 MAX_TEXT_CHARS = 1_000_000
@@ -193,8 +203,11 @@ def validate_articles(df: pd.DataFrame) -> pd.DataFrame:
             duplicate ``article_id``, or a ``text`` that is not a string;
             the message names the row.
 
-    >>> validate_articles(pd.DataFrame({"article_id": ["a"], "text": ["Hi."]})).language[0]
-    'en'
+    ``language`` stays missing where the input gives none: the language is
+    detected by :func:`analysis.io.assign_status`.
+
+    >>> validate_articles(pd.DataFrame({"article_id": ["a"], "text": ["Hi."], "language": ["uk"]})).language[0]
+    'uk'
     """
     require_columns(df, ARTICLES_REQUIRED, table="articles")
     ids = df["article_id"]
@@ -214,7 +227,6 @@ def validate_articles(df: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"articles row {row} (article_id {ids.iloc[row]!r}): field 'text' is {kind}, not text")
     out = conform(df.assign(article_id=ids), ARTICLES, table="articles")
     out["text"] = out["text"].fillna("")
-    out["language"] = out["language"].fillna("en")
     out["n_replaced_chars"] = out["n_replaced_chars"].fillna(0)
     bad_status = out["status"].notna() & ~out["status"].isin(ARTICLE_STATUSES)
     if bad_status.any():

@@ -290,7 +290,7 @@ def test_status_of_each_article():
     assert out["status"].tolist() == ["ok", "empty", "too_long_truncated", "rejected"]
     assert out["reason"].iloc[2] == "text of 50 characters: only the first 20 are read"
     pd.testing.assert_frame_equal(assign_status(out, max_chars=20), out)  # idempotent
-    assert status_summary(out) == "4 rows read: 1 ok, 1 empty, 1 truncated, 1 rejected"
+    assert status_summary(out) == "4 rows read: 1 ok, 1 empty, 1 truncated, 1 rejected, 0 unsupported language"
 
 
 def test_long_text_is_truncated_for_extraction_only():
@@ -333,7 +333,7 @@ def test_report_on_broken_corpus_accounts_for_every_row(broken_with_huge_text, t
     out = tmp_path / "report"
     assert main(["report", str(broken_with_huge_text), "--out", str(out), "--no-progress"]) == 0
     printed = capsys.readouterr().out
-    assert "14 rows read: 8 ok, 1 empty, 1 truncated, 4 rejected" in printed
+    assert "14 rows read: 8 ok, 1 empty, 1 truncated, 4 rejected, 0 unsupported language" in printed
     scored = pd.read_csv(out / "articles_scored.csv", dtype={"article_id": str})
     assert len(scored) == 14 and scored["article_id"].is_unique
     assert scored["status"].value_counts().to_dict() == {"ok": 8, "rejected": 4, "empty": 1, "too_long_truncated": 1}

@@ -12,7 +12,8 @@ import warnings
 
 import pandas as pd
 
-from analysis.schema import ARTICLE_STATUSES, MAX_TEXT_CHARS, REJECTED, conform, require_columns
+from analysis.io.language import add_languages
+from analysis.schema import ARTICLE_STATUSES, MAX_TEXT_CHARS, REJECTED, SUPPORTED_LANGUAGES, conform, require_columns
 
 #: An HTML tag: ``<p>``, ``</div>``, ``<a href="...">``, ``<br/>``.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -77,36 +78,53 @@ def check_markup(articles: pd.DataFrame, *, name: str = "articles") -> pd.DataFr
 
 
 def assign_status(articles: pd.DataFrame, *, max_chars: int = MAX_TEXT_CHARS) -> pd.DataFrame:
-    """Set ``status`` and ``reason`` of every article; rows already ``rejected`` stay so.
+    """Set ``language``, ``status`` and ``reason`` of every article; rows already ``rejected`` stay so.
 
-    ``empty`` when the text is blank, ``too_long_truncated`` when it is longer
-    than ``max_chars`` (the extractor reads only its first ``max_chars``
-    characters), otherwise ``ok``. Calling it twice gives the same table.
+    The language is the input's or detected (:func:`analysis.io.add_languages`).
+    The status is ``empty`` when the text is blank, ``unsupported_language``
+    when it is in a language the kit does not read
+    (:data:`~analysis.schema.SUPPORTED_LANGUAGES`: it is then neither extracted
+    nor scored), ``too_long_truncated`` when it is longer than ``max_chars``
+    (the extractor reads only its first ``max_chars`` characters), otherwise
+    ``ok``. Calling it twice gives the same table.
 
     Args:
-        articles: an articles table (``text``; ``status``, ``reason`` optional).
+        articles: an articles table (``text``; ``language``, ``status``, ``reason`` optional).
         max_chars: the longest text extracted whole.
 
-    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "text": ["Hi.", "  ", "x" * 20]})
-    >>> assign_status(arts, max_chars=10)["status"].tolist()
-    ['ok', 'empty', 'too_long_truncated']
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "text": ["Hi.", "  ", "x" * 20, "Hola."],
+    ...     "language": [None, None, None, "es"]})
+    >>> out = assign_status(arts, max_chars=10)
+    >>> out["status"].tolist()
+    ['ok', 'empty', 'too_long_truncated', 'unsupported_language']
+    >>> out["reason"].iloc[3]
+    "language 'es' (given) is not one the kit reads (en, uk, ru, de, fr, nl)"
     """
     require_columns(articles, ["text"], table="articles")
     if max_chars < 1:
         raise ValueError(f"max_chars must be positive, got {max_chars}")
+    articles = add_languages(articles)
     index = articles.index
     status = articles["status"] if "status" in articles.columns else pd.Series(pd.NA, index=index, dtype="string")
     reasons = articles["reason"] if "reason" in articles.columns else pd.Series(pd.NA, index=index, dtype="string")
     text = articles["text"].astype("string").fillna("")
     rejected = status.eq("rejected").fillna(False).astype(bool)
     empty = ~rejected & text.str.strip().eq("").astype(bool)
+    language = articles["language"]
+    foreign = ~rejected & ~empty & language.notna() & ~language.isin(SUPPORTED_LANGUAGES).fillna(False).astype(bool)
     length = text.str.len().astype("int64")
-    long = ~rejected & ~empty & (length > max_chars)
+    long = ~rejected & ~empty & ~foreign & (length > max_chars)
     new = pd.Series("ok", index=index, dtype="string")
     new[empty] = "empty"
+    new[foreign] = "unsupported_language"
     new[long] = "too_long_truncated"
     new[rejected] = "rejected"
     reasons = add_reason(reasons, empty, "empty text")
+    how = articles["language_detected"].map({True: "detected", False: "given"}).astype("string")
+    reasons = add_reason(
+        reasons, foreign, "language '" + language.fillna("") + "' (" + how.fillna("given")
+        + f") is not one the kit reads ({', '.join(SUPPORTED_LANGUAGES)})"
+    )
     reasons = add_reason(
         reasons, long, length.map(lambda n: f"text of {n:,} characters: only the first {max_chars:,} are read")
     )
@@ -136,22 +154,39 @@ def status_counts(articles: pd.DataFrame) -> dict[str, int]:
     """Rows per status, every status listed (0 when absent).
 
     >>> status_counts(pd.DataFrame({"status": ["ok", "ok", "rejected"]}))
-    {'ok': 2, 'empty': 0, 'too_long_truncated': 0, 'rejected': 1}
+    {'ok': 2, 'empty': 0, 'too_long_truncated': 0, 'rejected': 1, 'unsupported_language': 0}
     """
     require_columns(articles, ["status"], table="articles")
     counts = articles["status"].value_counts()
     return {s: int(counts.get(s, 0)) for s in ARTICLE_STATUSES}
 
 
+def status_label(status: str) -> str:
+    """How a status reads in the one-line account: ``truncated``, ``unsupported language``.
+
+    >>> [status_label(s) for s in ARTICLE_STATUSES]
+    ['ok', 'empty', 'truncated', 'rejected', 'unsupported language']
+    """
+    return status.replace("too_long_", "").replace("_", " ")
+
+
+def status_line(counts: dict[str, int], n_rows: int) -> str:
+    """``N rows read: A ok, B empty, C truncated, D rejected, E unsupported language``, from status counts.
+
+    >>> status_line({"ok": 2, "unsupported_language": 3}, 5)
+    '5 rows read: 2 ok, 0 empty, 0 truncated, 0 rejected, 3 unsupported language'
+    """
+    line = f"{n_rows} rows read: " + ", ".join(f"{counts.get(s, 0)} {status_label(s)}" for s in ARTICLE_STATUSES)
+    counted = sum(counts.get(s, 0) for s in ARTICLE_STATUSES)
+    if counted != n_rows:
+        line += f" ({n_rows - counted} without a status)"
+    return line
+
+
 def status_summary(articles: pd.DataFrame) -> str:
-    """One line accounting for every row: ``N rows read: A ok, B empty, C truncated, D rejected``.
+    """One line accounting for every row: ``N rows read: A ok, B empty, C truncated, D rejected, E unsupported language``.
 
     >>> status_summary(pd.DataFrame({"status": ["ok", "empty", "rejected"]}))
-    '3 rows read: 1 ok, 1 empty, 0 truncated, 1 rejected'
+    '3 rows read: 1 ok, 1 empty, 0 truncated, 1 rejected, 0 unsupported language'
     """
-    c = status_counts(articles)
-    line = (f"{len(articles)} rows read: {c['ok']} ok, {c['empty']} empty, "
-            f"{c['too_long_truncated']} truncated, {c['rejected']} rejected")
-    if sum(c.values()) != len(articles):
-        line += f" ({len(articles) - sum(c.values())} without a status)"
-    return line
+    return status_line(status_counts(articles), len(articles))

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.gc_pause import paused_gc
-from analysis.schema import MEDIA_TYPES, STATUS_COLUMNS, require_columns
+from analysis.schema import MEDIA_TYPES, STATUS_COLUMNS, UNREAD_STATUSES, require_columns
 from analysis.scoring.config import ScoringConfig, default_config
 from analysis.scoring.reliability import RELIABILITY_COLUMNS, lookup, score_reliability
 from analysis.sources.chains import relay_chains, summarize_chains
@@ -162,8 +162,9 @@ def score_articles(
     Every article gets a row, also one with no attributions (its counts are 0,
     its shares missing, its transparency score 0). The articles' ``status``,
     ``reason`` and ``n_replaced_chars`` are carried over; an article whose status
-    is ``empty`` or ``rejected`` has no text to score, so its transparency score
-    and type diversity are missing.
+    is ``empty`` or ``rejected`` has no text to score, and one in an
+    ``unsupported_language`` was not read, so their transparency score and type
+    diversity are missing.
 
     Args:
         articles: the articles table (``article_id``; ``outlet`` and ``published`` are carried over).
@@ -249,8 +250,9 @@ def score_articles(
     transparency_score = np.round(score, 2)
     type_diversity = np.nan_to_num(type_diversity, nan=0.0)
     if "status" in articles.columns:
-        # An article with no text (empty, rejected) has nothing to score: not 0, missing.
-        unread = articles["status"].isin(("empty", "rejected")).to_numpy(dtype=bool, na_value=False)
+        # An article with no text (empty, rejected) or in a language the kit does not read
+        # has nothing scored: not 0, missing.
+        unread = articles["status"].isin(UNREAD_STATUSES).to_numpy(dtype=bool, na_value=False)
         type_diversity = np.where(unread, np.nan, type_diversity)
         transparency_score = np.where(unread, np.nan, transparency_score)
     scores = pd.DataFrame({
@@ -274,5 +276,6 @@ def score_articles(
         "n_second_hand_anonymous": chains["n_second_hand_anonymous"].astype("int64").to_numpy(),
         **{c: reliability[c].to_numpy() for c in RELIABILITY_COLUMNS},
     })
-    keep = [c for c in ("article_id", "outlet", "published", "title", *STATUS_COLUMNS) if c in articles.columns]
+    keep = [c for c in ("article_id", "outlet", "published", "title", "language", *STATUS_COLUMNS)
+            if c in articles.columns]
     return pd.concat([articles[keep].assign(article_id=ids).reset_index(drop=True), scores], axis=1)

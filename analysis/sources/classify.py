@@ -22,6 +22,7 @@ from analysis.config import FIRST_NAMES_PATH
 from analysis.extract.lexicons import Lexicons, load_lexicons
 from analysis.gc_pause import paused_gc
 from analysis.schema import ATTRIBUTIONS, MEDIA_TYPES, conform, require_columns
+from analysis.sources.languages import article_languages, type_in_languages
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
 _WORD = re.compile(r"[\w][\w'’.&-]*")
@@ -424,6 +425,11 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
              for article_id, text, start in zip(article_ids, out["source_text"].tolist(), out["source_start"].tolist())]
     typed = type_sources(spans, publishers=[publishers.get(a) for a in article_ids],
                          typer=typer, media=media, lexicons=lex)
+    # Sources of articles in the kit's other languages: typed and named by that language's word lists.
+    languages = article_languages(articles)
+    if languages:
+        typed = type_in_languages(spans, [languages.get(a) for a in article_ids], typed,
+                                  publishers=[publishers.get(a) for a in article_ids], media=media)
     types, names = [], []
     people: dict[str, list[tuple[str, str | None]]] = {}  # article -> (name, gender) in order
     by_surname: dict[str, dict[str, str]] = {}  # article -> last word of a name -> latest such name

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from analysis.config import REGISTRY_PATH
+from analysis.config import LANGUAGES_DIR, REGISTRY_PATH
 from analysis.schema import MEDIA_TYPES, require_columns
 
 REGISTRY_COLUMNS = ("name", "aliases", "type", "country", "domain")
@@ -127,6 +127,68 @@ def _add_forms(rows, exact: dict[str, str], folded: dict[str, str], with_the: di
                 exact.setdefault(form, name)
 
 
+#: Letters of one word of a Cyrillic name, which takes case endings ("Укрінформу", "Интерфаксом").
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{4,}")
+#: The languages whose case endings a Cyrillic media name takes (``data/languages/<xx>/typing/name_endings.csv``).
+INFLECTED_LANGUAGES = ("uk", "ru")
+
+
+@lru_cache(maxsize=1)
+def name_endings(root: Path | str = LANGUAGES_DIR) -> dict[str, tuple[str, ...]]:
+    """Case endings of Cyrillic names by their final letter ("" for a consonant), over uk and ru.
+
+    >>> name_endings()[""][:3]
+    ('а', 'у', 'ом')
+    """
+    out: dict[str, list[str]] = {}
+    for lang in INFLECTED_LANGUAGES:
+        path = Path(root) / lang / "typing" / "name_endings.csv"
+        if not path.is_file():
+            continue
+        for row in pd.read_csv(path, dtype=str, keep_default_na=False).itertuples():
+            bucket = out.setdefault(row.final, [])
+            bucket.extend(e for e in row.endings.split("|") if e and e not in bucket)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def inflected_forms(form: str) -> list[str]:
+    """The case forms of a Cyrillic media name: its last word with each ending of its final letter.
+
+    Names of fewer than four Cyrillic letters in their last word, and names in
+    capitals ("ТАСС", "УНН"), are left as they are: abbreviations do not decline.
+
+    >>> inflected_forms("Укрінформ")[:4]
+    ['Укрінформа', 'Укрінформу', 'Укрінформом', 'Укрінформі']
+    >>> "Радіо Свободі" in inflected_forms("Радіо Свобода"), inflected_forms("ТАСС"), inflected_forms("Reuters")
+    (True, [], [])
+    """
+    head, _, last = form.rpartition(" ")
+    if not _CYRILLIC_WORD.fullmatch(last) or last.upper() == last:
+        return []
+    endings = name_endings()
+    final = last[-1].lower()
+    if final in endings:
+        stem, options = last[:-1], endings[final]
+    elif final in "аеєиіїоуюяыэьъй":
+        return []
+    else:
+        stem, options = last, endings.get("", ())
+    prefix = f"{head} " if head else ""
+    return [f"{prefix}{stem}{e}" for e in options if stem + e != last]
+
+
+def _add_inflections(rows, exact: dict[str, str], folded: dict[str, str]) -> None:
+    """Add the case forms of the registry's Cyrillic names; a form already there keeps its medium."""
+    for name, aliases, _ in rows:
+        for form in [name, *aliases]:
+            core = _LEADING_THE.sub("", form.strip())
+            for variant in inflected_forms(core):
+                if " " in variant:
+                    folded.setdefault(variant.lower(), name)
+                else:
+                    exact.setdefault(variant, name)
+
+
 def _fuzzy_forms(folded: dict[str, str], exact: dict[str, str]) -> dict[str, str]:
     """The forms the fuzzy fallback may match (see :attr:`MediaIndex.fuzzy`)."""
     # Forms that need "the" stay out: bare they are ordinary words.
@@ -169,8 +231,10 @@ class MediaIndex:
         with_the: dict[str, str] = {}
         types: dict[str, str] = {}
         rows = list(zip(registry["name"], registry["aliases"], registry["type"]))
-        rows += [(name, [], kind) for name, kind in (extra or {}).items() if name]
         _add_forms(rows, exact, folded, with_the, types)
+        # Case forms come after every registered form, so that none takes another medium's own name.
+        _add_inflections(rows, exact, folded)
+        _add_forms([(name, [], kind) for name, kind in (extra or {}).items() if name], exact, folded, with_the, types)
         index = cls(exact, folded, with_the, types, _fuzzy_forms(folded, exact))
         index.pattern  # compiled now, so that no look-up pays for it
         return index

@@ -49,7 +49,7 @@ def test_assign_status_does_not_mutate_and_counts():
     before = arts.copy()
     out = assign_status(arts)
     pd.testing.assert_frame_equal(arts, before)
-    assert status_counts(out) == {"ok": 1, "empty": 1, "too_long_truncated": 0, "rejected": 0}
+    assert status_counts(out) == {"ok": 1, "empty": 1, "too_long_truncated": 0, "rejected": 0, "unsupported_language": 0}
 
 
 def test_assign_status_refuses_bad_max_chars():

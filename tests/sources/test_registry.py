@@ -203,3 +203,50 @@ def test_with_extra_finds_what_its_whole_pattern_finds_where_forms_collide():
     for text in ["the Associated Press and AP News said", "Reuters Breakingviews, Reuters and the Times of London",
                  "Agence France-Presse and France 24", "Press TV, the Associated Press", "Associated Press"]:
         assert grown.find(text) == _scan(grown, text)
+
+
+# Media named in other languages and scripts, in their case forms (sentences written for these tests).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("повідомляє УНН з посиланням на VRT та Agence France-Presse", ["UNN", "VRT", "AFP"]),
+        ("Укрінформ з посиланням на Reuters", ["Ukrinform", "Reuters"]),
+        ("як повідомили Укрінформу в міністерстві", ["Ukrinform"]),
+        ("заявив він агентству Рейтер", ["Reuters"]),
+        ("з посиланням на АФП", ["AFP"]),
+        ("передає агентство Франс Прес", ["AFP"]),
+        ("за даними Бі-Бі-Сі", ["BBC"]),
+        ("сообщает ТАСС со ссылкой на РИА Новости", ["TASS", "RIA Novosti"]),
+        ("рассказал Интерфаксу источник", ["Interfax"]),
+        ("сообщил Интерфакс-Украина", ["Interfax-Ukraine"]),
+        ("в интервью газете «Коммерсантъ»", ["Kommersant"]),
+        ("розповів Радіо Свободі", ["Radio Svoboda"]),
+        ("berichtet die dpa unter Berufung auf Belga", ["dpa", "Belga"]),
+        ("selon l'AFP et la RTBF, rapporte Le Monde", ["AFP", "RTBF", "Le Monde"]),
+        ("meldt het ANP op basis van VRT NWS", ["ANP", "VRT"]),
+        # Abbreviations do not decline, and ordinary words stay words.
+        ("ТАССу", []),
+        ("суспільне життя і громадське телебачення", []),
+    ],
+)
+def test_media_in_other_languages_and_case_forms(text: str, expected: list[str]) -> None:
+    assert [name for _, _, name in default_index().find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "some", "none"),
+    [
+        ("Укрінформ", ["Укрінформу", "Укрінформом", "Укрінформі"], ["Укрінформ"]),
+        ("Интерфакс", ["Интерфакса", "Интерфаксу", "Интерфаксе"], []),
+        ("Радіо Свобода", ["Радіо Свободи", "Радіо Свободі"], ["Радіо Свобода"]),
+        ("Коммерсантъ", ["Коммерсанта", "Коммерсанту"], []),
+        ("ТАСС", [], ["ТАССу"]),
+        ("Reuters", [], ["Reutersu"]),
+    ],
+)
+def test_inflected_forms(form: str, some: list[str], none: list[str]) -> None:
+    from analysis.sources.registry import inflected_forms
+
+    forms = inflected_forms(form)
+    assert set(some) <= set(forms)
+    assert not set(none) & set(forms)

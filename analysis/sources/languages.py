@@ -1,0 +1,299 @@
+"""Typing and naming sources in the kit's other languages (uk, ru, de, fr, nl).
+
+One set of rules reads the word lists of the article's language from
+``data/languages/<xx>/typing/`` (each folder's README says how they were
+curated): ``anonymous.txt`` ("джерело, близьке до", "informierte Kreise",
+"une source proche du dossier", "ingewijden"), ``officials.txt`` (roles:
+"представник", "Sprecher", "porte-parole", "woordvoerder"), ``documents.txt``,
+``organizations.txt``, ``media_heads.txt`` ("агентство", "Zeitung"),
+``pronouns.csv`` and ``titles.txt``. A pattern ending in ``*`` matches any
+word it starts (so a Ukrainian stem matches every case form); in German and
+Dutch a word also matches as the last part of a compound ("Polizeisprecher").
+
+The rules, for one source span:
+
+1. a medium of the registry (any script, any case form) takes its type and
+   registry name; the publisher citing itself is ``self``;
+2. a pronoun is a person (named after the person it refers to, by
+   :func:`analysis.sources.classify_sources`), a plural one ``unknown``;
+3. the first word list entry found, left to right, decides: anonymous,
+   document, organisation, or a role, which is a ``named_person`` when a name
+   follows it ("речник МЗС Олег Ніколенко") and an ``unnamed_official``
+   otherwise ("представник міністерства");
+4. without one, capitalised words are a person's name, an acronym an
+   organisation's; anything else is ``unknown``.
+
+Names are put in the nominative (:mod:`analysis.sources.morphology`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.config import LANGUAGES_DIR
+from analysis.sources.morphology import lemma, nominative_name
+from analysis.sources.registry import MediaIndex, default_index, normalize_name
+
+__all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typing_lexicon", "type_in_language",
+           "type_in_languages"]
+
+#: Languages typed by these rules (English has its own rules and learned typer).
+TYPING_LANGUAGES = ("uk", "ru", "de", "fr", "nl")
+#: Word lists in the order their entries win when several start at one word.
+_KINDS = ("anonymous", "officials", "documents", "organizations", "media_heads")
+_TYPE_OF = {"anonymous": "anonymous", "documents": "document", "organizations": "named_organization"}
+#: Languages whose compounds end in the word that makes them ("Polizeisprecher").
+_COMPOUNDING = ("de", "nl")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ.-]*\w)?\.?|\d[\w.-]*")
+_QUOTES = " \"'“”‘’„«»‚‹›,.;:"
+
+
+@dataclass(frozen=True)
+class TypingLexicon:
+    """The typing word lists of one language: entries are tuples of patterns ("джерел*", "близьк*")."""
+
+    language: str
+    entries: dict[str, tuple[tuple[str, ...], ...]]
+    pronouns: dict[str, str]  # form -> "person" or "group"
+    titles: frozenset[str]
+    coordinators: frozenset[str]
+
+
+def _read_list(path: Path) -> tuple[tuple[str, ...], ...]:
+    if not path.is_file():
+        return ()
+    lines = [line.split("#", 1)[0].strip().lower() for line in path.read_text(encoding="utf-8").splitlines()]
+    entries = {tuple(line.split()) for line in lines if line}
+    # Longer entries first: "поінформоване джерело" before "джерело".
+    return tuple(sorted(entries, key=lambda e: (-len(e), e)))
+
+
+@lru_cache(maxsize=8)
+def load_typing_lexicon(language: str, root: Path | str = LANGUAGES_DIR) -> TypingLexicon:
+    """The typing word lists of ``language`` from ``root/<language>/typing``.
+
+    >>> lex = load_typing_lexicon("uk")
+    >>> ("джерел*",) in lex.entries["anonymous"], lex.pronouns["він"]
+    (True, 'person')
+
+    Raises:
+        ValueError: for a language without a typing folder, or a pronoun of
+            another kind than ``person``/``group``.
+    """
+    folder = Path(root) / language / "typing"
+    if not folder.is_dir():
+        raise ValueError(f"no typing word lists for language {language!r} (expected {folder})")
+    entries = {kind: _read_list(folder / f"{kind}.txt") for kind in _KINDS}
+    pronouns: dict[str, str] = {}
+    path = folder / "pronouns.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for n, row in enumerate(csv.DictReader(fh), start=2):
+                if row["kind"] not in ("person", "group"):
+                    raise ValueError(f"{path.name} row {n}: field 'kind' is {row['kind']!r}, not 'person' or 'group'")
+                pronouns[row["form"].strip().lower()] = row["kind"]
+    titles = frozenset(w for entry in _read_list(folder / "titles.txt") for w in entry)
+    coordinators = frozenset(w for entry in _read_list(folder / "coordinators.txt") for w in entry)
+    return TypingLexicon(language, entries, pronouns, titles, coordinators)
+
+
+def _word_matches(pattern: str, token: str, language: str) -> bool:
+    low = token.lower().rstrip(".")
+    prefix = pattern.endswith("*")
+    stem = pattern.rstrip("*").rstrip(".")
+    if prefix:
+        if low.startswith(stem):
+            return True
+    elif low == stem or lemma(low, language) == stem:
+        return True
+    if language in _COMPOUNDING and len(stem) >= 5:
+        # A compound ends in its head, give or take an inflection ending.
+        at = low.rfind(stem)
+        return at >= 3 and len(low) - at - len(stem) <= (4 if prefix else 2)
+    return False
+
+
+def _first_hit(tokens: list[str], lex: TypingLexicon) -> tuple[int, int, str] | None:
+    """``(position, length, kind)`` of the first word list entry in ``tokens``."""
+    for i in range(len(tokens)):
+        for kind in _KINDS:
+            for entry in lex.entries[kind]:
+                n = len(entry)
+                if i + n <= len(tokens) and all(_word_matches(p, t, lex.language) for p, t in zip(entry, tokens[i:i + n])):
+                    return i, n, kind
+    return None
+
+
+def _is_lexicon_word(token: str, lex: TypingLexicon) -> bool:
+    low = token.lower().rstrip(".")
+    if low in lex.titles or token.lower() in lex.titles:
+        return True
+    return any(len(entry) == 1 and _word_matches(entry[0], token, lex.language)
+               for kind in _KINDS for entry in lex.entries[kind])
+
+
+def _is_name_word(token: str) -> bool:
+    return token[:1].isupper() and any(c.islower() for c in token)
+
+
+_PATRONYMIC = re.compile(r"(?:ович|евич|йович|івна|ївна|овна|евна|ична)$")
+
+
+def _name_run(tokens: list[str], start: int, lex: TypingLexicon) -> list[str]:
+    """The first run of capitalised words at or after ``start`` that are not list words.
+
+    A run of more than two words keeps its last two (three with a
+    patronymic): the words before name a place or body ("прем'єр-міністр
+    Ізраїлю Біньямін Нетаньягу").
+    """
+    run: list[str] = []
+    for token in tokens[start:]:
+        if _is_name_word(token) and not _is_lexicon_word(token, lex):
+            run.append(token)
+        elif run:
+            break
+    if len(run) > 2:
+        keep = 3 if _PATRONYMIC.search(run[-2].lower()) else 2
+        run = run[-keep:]
+    return run
+
+
+def _coordinated(tokens: list[str], lex: TypingLexicon) -> bool:
+    """Whether the span joins two capitalised names ("Єгипет і Катар", "Ägypten und Katar")."""
+    return any(t.lower() in lex.coordinators and 0 < i < len(tokens) - 1
+               and _is_name_word(tokens[i - 1]) and _is_name_word(tokens[i + 1]) for i, t in enumerate(tokens))
+
+
+def _organization_name(tokens: list[str], at: int, language: str) -> str | None:
+    """An organisation's name: from its head word on, the head in the nominative ("Міністерства оборони" → "Міністерство оборони")."""
+    head = tokens[at]
+    if not any(_is_name_word(t) or t.isupper() for t in tokens[at:]):
+        return None  # "поліція", "de politie": a body, but no name
+    base = lemma(head, language)
+    if head[:1].isupper():
+        base = base[:1].upper() + base[1:]
+    return " ".join([base, *tokens[at + 1:]]).strip(_QUOTES)
+
+
+def type_in_language(text: str, language: str, *, publisher: str | None = None,
+                     media: MediaIndex | None = None) -> tuple[str, str | None]:
+    """Type and canonical name of one source span in ``language``.
+
+    Args:
+        text: the source span.
+        language: ``"uk"``, ``"ru"``, ``"de"``, ``"fr"`` or ``"nl"``.
+        publisher: canonical name of the publishing outlet, to recognise ``self``.
+        media: the media index (the shipped registry's by default).
+
+    Returns:
+        ``(source_type, source_name)``.
+
+    >>> type_in_language("джерело, близьке до переговорів", "uk")
+    ('anonymous', None)
+    >>> type_in_language("представник міністерства", "uk"), type_in_language("агентству Рейтер", "uk")
+    (('unnamed_official', None), ('news_agency', 'Reuters'))
+    >>> type_in_language("Володимира Зеленського", "uk")
+    ('named_person', 'Володимир Зеленський')
+    >>> type_in_language("informierte Kreise", "de"), type_in_language("ein Polizeisprecher", "de")
+    (('anonymous', None), ('unnamed_official', None))
+    """
+    media = media or default_index()
+    stripped = text.strip(_QUOTES)
+    if not stripped:
+        return "unknown", None
+    medium = media.resolve(stripped)
+    if publisher and (medium == publisher or normalize_name(stripped) == normalize_name(publisher)):
+        return "self", publisher
+    if medium is not None:
+        return media.type_of(medium) or "online_media", medium
+    return _type_by_lists(stripped, language, media, publisher)
+
+
+@lru_cache(maxsize=65536)
+def _type_by_lists_cached(stripped: str, language: str) -> tuple[str, str | None, str | None]:
+    return _type_by_lists_uncached(stripped, language, default_index())
+
+
+def _type_by_lists(stripped: str, language: str, media: MediaIndex, publisher: str | None) -> tuple[str, str | None]:
+    kind, name, medium = (_type_by_lists_cached(stripped, language) if media is default_index()
+                          else _type_by_lists_uncached(stripped, language, media))
+    if medium is not None and medium == publisher:
+        return "self", publisher
+    return kind, name
+
+
+def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> tuple[str, str | None, str | None]:
+    """``(type, name, medium)`` of a span that is no registered medium on its own."""
+    lex = load_typing_lexicon(language)
+    tokens = [t for t in _TOKEN.findall(stripped)]
+    if not tokens:
+        return "unknown", None, None
+    low = stripped.lower()
+    if low in lex.pronouns:
+        return ("named_person" if lex.pronouns[low] == "person" else "unknown"), None, None
+    if _coordinated(tokens, lex):
+        return "named_organization", None, None  # a group of actors has no single name
+    hit = _first_hit(tokens, lex)
+    found = media.find(stripped)
+    if found and (hit is None or hit[2] == "media_heads"):
+        # "агентство «УРА-Інформ»", "видання Коммерсантъ": the medium the span names.
+        name = found[-1][2]
+        return media.type_of(name) or "online_media", name, name
+    if hit is not None:
+        at, n, kind = hit
+        if kind == "officials":
+            person = _name_run(tokens, at + n, lex)
+            if person:
+                return "named_person", nominative_name(" ".join(person), language), None
+            return "unnamed_official", None, None
+        if kind == "media_heads":
+            # A medium the registry does not know: its name is what follows the head word.
+            rest = " ".join(tokens[at + n:]).strip(_QUOTES)
+            return "online_media", rest or None, None
+        if kind == "organizations":
+            return "named_organization", _organization_name(tokens, at, language), None
+        return _TYPE_OF[kind], None, None
+    person = _name_run(tokens, 0, lex)
+    if person:
+        return "named_person", nominative_name(" ".join(person), language), None
+    acronyms = [t for t in tokens if t.isupper() and len(t) > 1]
+    if acronyms:
+        return "named_organization", " ".join(tokens).strip(_QUOTES), None
+    return "unknown", None, None
+
+
+def article_languages(articles) -> dict[str, str]:
+    """Article id -> language, for the articles in :data:`TYPING_LANGUAGES` (empty without a ``language`` column).
+
+    >>> import pandas as pd
+    >>> article_languages(pd.DataFrame({"article_id": ["a", "b"], "language": ["uk", "en"]}))
+    {'a': 'uk'}
+    """
+    if articles is None or "language" not in articles.columns or "article_id" not in articles.columns:
+        return {}
+    return {str(a): lang for a, lang in zip(articles["article_id"].tolist(), articles["language"].tolist())
+            if lang in TYPING_LANGUAGES}
+
+
+def type_in_languages(spans: Sequence[str], languages: Sequence[str | None], typed: Sequence[tuple[str, str | None]],
+                      *, publishers: Sequence[str | None] | None = None,
+                      media: MediaIndex | None = None) -> list[tuple[str, str | None]]:
+    """``typed`` with the spans of articles in :data:`TYPING_LANGUAGES` typed by their language's rules.
+
+    The hook :func:`analysis.sources.classify_sources` calls: rows of English
+    (or unknown language) articles keep the type and name they have.
+
+    >>> type_in_languages(["Укрінформу", "Reuters"], ["uk", "en"], [("unknown", None), ("news_agency", "Reuters")])
+    [('news_agency', 'Ukrinform'), ('news_agency', 'Reuters')]
+    """
+    publishers = list(publishers) if publishers is not None else [None] * len(spans)
+    out = list(typed)
+    for i, (span, language) in enumerate(zip(spans, languages)):
+        if language in TYPING_LANGUAGES:
+            out[i] = type_in_language(span, language, publisher=publishers[i], media=media)
+    return out

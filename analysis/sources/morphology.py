@@ -1,0 +1,120 @@
+"""Word forms in inflected languages: lemmas, and people's names in the nominative.
+
+"Зеленського", "Зеленському" and "Зеленський" are one person; a researcher
+counts him under "Зеленський". Ukrainian and Russian are read with pymorphy3
+and its dictionary packages (``pymorphy3-dicts-uk``, ``pymorphy3-dicts-ru``);
+German, French and Dutch common nouns with simplemma (its tables ship in the
+package). Nothing is downloaded; each analyser is loaded once per process, on
+first use.
+
+:func:`nominative_name` puts a person's name (first name, patronymic,
+surname) into the nominative, keeping the gender the words agree on
+("Юлії Тимошенко" → "Юлія Тимошенко", "Марии Захаровой" → "Мария Захарова").
+:func:`lemma` gives the dictionary form of a common word, which the typing
+lexicons of ``data/languages/<xx>/typing`` are matched against
+("представника" → "представник", "Ministeriums" → "ministerium").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "lemma", "nominative_name"]
+
+#: Languages whose names decline and are put in the nominative.
+NAME_LANGUAGES = ("uk", "ru")
+#: Languages with a lemmatiser.
+MORPHOLOGY_LANGUAGES = ("uk", "ru", "de", "fr", "nl")
+
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff'’ʼ-]+$")
+_NAME_TAGS = ("Name", "Surn", "Patr")
+_GENDERS = ("masc", "femn")
+
+
+@lru_cache(maxsize=2)
+def _analyser(language: str):
+    """The pymorphy3 analyser of ``uk`` or ``ru``."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str, language: str) -> str:
+    """The lower-case dictionary form of ``word`` in ``language`` (the word itself, lower-cased, elsewhere).
+
+    >>> lemma("представника", "uk"), lemma("источники", "ru"), lemma("Ministeriums", "de")
+    ('представник', 'источник', 'ministerium')
+    >>> lemma("woordvoerders", "nl"), lemma("said", "en")
+    ('woordvoerder', 'said')
+    """
+    low = word.lower()
+    if language in NAME_LANGUAGES:
+        if not _CYRILLIC.match(low):
+            return low
+        return _analyser(language).parse(low)[0].normal_form
+    if language in MORPHOLOGY_LANGUAGES:
+        import simplemma
+
+        return simplemma.lemmatize(word, lang=language).lower()
+    return low
+
+
+def _recase(form: str, like: str) -> str:
+    """``form`` in the capitalisation of ``like`` (each hyphen part capitalised, capitals kept)."""
+    if like.isupper() and len(like) > 1:
+        return form.upper()
+    return "-".join(part[:1].upper() + part[1:] for part in form.split("-"))
+
+
+def _nominatives(word: str, language: str) -> dict[str, tuple[int, str, frozenset[str]]]:
+    """Gender -> (rank, nominative, cases) of the readings of one name word; name readings rank first."""
+    out: dict[str, tuple[int, str, frozenset[str]]] = {}
+    cases: dict[str, set[str]] = {}
+    for rank, parse in enumerate(_analyser(language).parse(word.lower())):
+        tag = parse.tag
+        gender = tag.gender
+        if gender not in _GENDERS or (tag.number == "plur" and "Sgtm" not in tag):
+            continue
+        # Ukrainian tags carry no "sing": the nominative alone, in the reading's own number and gender.
+        inflected = parse.inflect({"nomn"})
+        if inflected is None:
+            continue
+        cases.setdefault(gender, set()).add(str(tag.case))
+        is_name = any(t in tag for t in _NAME_TAGS) or tag.POS == "ADJF"
+        score = (0 if is_name else 100) + rank
+        if gender not in out or score < out[gender][0]:
+            out[gender] = (score, inflected.word, frozenset())
+    return {g: (score, form, frozenset(cases[g])) for g, (score, form, _) in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def nominative_name(name: str, language: str) -> str:
+    """A person's name put into the nominative (``name`` as it is in a language whose names do not decline).
+
+    The words take the gender most of them agree on; a word the dictionary
+    cannot read in that gender, or a Latin-script word, stays as it is.
+
+    >>> [nominative_name(n, "uk") for n in ["Зеленського", "Зеленському", "Володимира Зеленського"]]
+    ['Зеленський', 'Зеленський', 'Володимир Зеленський']
+    >>> nominative_name("Юлії Тимошенко", "uk"), nominative_name("Марии Захаровой", "ru")
+    ('Юлія Тимошенко', 'Мария Захарова')
+    >>> nominative_name("Нетаньягу", "uk"), nominative_name("Olaf Scholz", "de")
+    ('Нетаньягу', 'Olaf Scholz')
+    """
+    if language not in NAME_LANGUAGES:
+        return name
+    words = name.split()
+    readings = [_nominatives(w, language) if _CYRILLIC.match(w) else {} for w in words]
+    def agreement(g: str) -> tuple[int, bool, int]:
+        # More words read in that gender; then the words sharing a case; then the better-ranked readings.
+        read = [r[g] for r in readings if g in r]
+        shared = bool(read) and bool(frozenset.intersection(*(cases for _, _, cases in read)))
+        return len(read), shared, -sum(score for score, _, _ in read)
+
+    best = max(_GENDERS, key=agreement)
+    out = []
+    for word, reading in zip(words, readings):
+        out.append(_recase(reading[best][1], word) if best in reading else word)
+    return " ".join(out)
