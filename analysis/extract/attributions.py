@@ -161,7 +161,8 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
 
         check_is_fitted(model, "cue_")  # NotFittedError (a ValueError) before any work
     columns: dict[str, list] = {name: [] for name in _ROW_COLUMNS}
-    languages = articles["language"].astype(str).tolist()
+    # A missing language is read as English, as before languages were told apart.
+    languages = articles["language"].fillna("en").astype(str).tolist()
     english = [n for n, lang in enumerate(languages) if lang == "en"]
     ids = [articles["article_id"].iloc[n] for n in english]
     texts = [articles["text"].iloc[n] for n in english]

@@ -536,7 +536,7 @@ class Engine:
             content, direct = self._content_after(doc, after, s1, quote_opening)
         if content is None:
             content = self._anaphora_content(doc, sent, s0, first)
-        via = self._addressee_medium(doc, last, s1) if source is not None else None
+        via = self._addressee_medium(doc, last, s1, bare=not right) if source is not None else None
         if source is None and content is None:
             return []
         if source is None and lang.cue_verbs.get(low[last]) not in ("speech", "report"):
@@ -618,8 +618,12 @@ class Engine:
                         return doc.starts[p0], self._sentence_content_end(doc, p1)
         return None
 
-    def _addressee_medium(self, doc: Doc, last: int, s1: int) -> str | None:
-        """The medium a cue is addressed to ("сказав агентству Reuters", "sagte der dpa", "à l'AFP")."""
+    def _addressee_medium(self, doc: Doc, last: int, s1: int, *, bare: bool = True) -> str | None:
+        """The medium a cue is addressed to ("сказав агентству Reuters", "sagte der dpa", "à l'AFP").
+
+        With ``bare`` (the source stands before the cue), a medium right after
+        the cue is its hearer too ("розповів AFP").
+        """
         k = last + 1
         while k < s1 and doc.lowered[k] in self.lang.skip_words:
             k += 1
@@ -627,6 +631,8 @@ class Engine:
             return None
         if not (doc.lowered[k] in self.lang.addressees or doc.lowered[k] in self.lang.addressee_prepositions
                 or doc.lowered[k] in self.lang.determiners):
+            if not bare:
+                return None  # "повідомляє УНН": the medium after the cue is its source
             # A medium right after the cue is its hearer ("розповів AFP", "сказал Reuters").
             hits = self.media.find(doc.text[doc.starts[k]: doc.ends[min(s1, k + 4) - 1]])
             return hits[0][2] if hits and hits[0][0] == 0 else None
