@@ -536,7 +536,16 @@ class Engine:
             content, direct = self._content_after(doc, after, s1, quote_opening)
         if content is None:
             content = self._anaphora_content(doc, sent, s0, first)
-        via = self._addressee_medium(doc, last, s1, bare=not right) if source is not None else None
+        # The words after the cue, or after a source that follows it, may name the medium it was said to.
+        via = None
+        if source is not None:
+            if right and pron is None:
+                # "a déclaré à l'AFP un responsable", "zegt ze tegen persbureau Reuters": before or after the source.
+                src_tokens = {n for n in range(last + 1, src_last + 1) if doc.starts[n] >= source[0]}
+                via = (self._addressee_medium(doc, last, s1, taken | src_tokens)
+                       or self._addressee_medium(doc, src_last, s1, taken))
+            else:
+                via = self._addressee_medium(doc, last, s1, taken)
         if source is None and content is None:
             return []
         if source is None and lang.cue_verbs.get(low[last]) not in ("speech", "report"):
@@ -618,27 +627,28 @@ class Engine:
                         return doc.starts[p0], self._sentence_content_end(doc, p1)
         return None
 
-    def _addressee_medium(self, doc: Doc, last: int, s1: int, *, bare: bool = True) -> str | None:
-        """The medium a cue is addressed to ("сказав агентству Reuters", "sagte der dpa", "à l'AFP").
+    def _addressee_medium(self, doc: Doc, last: int, s1: int, taken: set[int]) -> str | None:
+        """The medium a cue is addressed to or appeared in, named after the cue (and its source).
 
-        With ``bare`` (the source stands before the cue), a medium right after
-        the cue is its hearer too ("розповів AFP").
+        "сказав агентству Reuters", "sagte der dpa", "a déclaré à l'AFP",
+        "zegt ze tegen persbureau Reuters", "zegt X in een interview met de BBC":
+        a registered medium among the few words after ``last``, before the
+        content opens (a subordinator, colon or quotation), even with no
+        preposition before it ("розповів AFP").
         """
         k = last + 1
         while k < s1 and doc.lowered[k] in self.lang.skip_words:
             k += 1
         if k >= s1:
             return None
-        if not (doc.lowered[k] in self.lang.addressees or doc.lowered[k] in self.lang.addressee_prepositions
-                or doc.lowered[k] in self.lang.determiners):
-            if not bare:
-                return None  # "повідомляє УНН": the medium after the cue is its source
-            # A medium right after the cue is its hearer ("розповів AFP", "сказал Reuters").
-            hits = self.media.find(doc.text[doc.starts[k]: doc.ends[min(s1, k + 4) - 1]])
-            return hits[0][2] if hits and hits[0][0] == 0 else None
-        stop = min(s1, k + 4)
-        a, b = doc.starts[last + 1], doc.ends[stop - 1]
-        for s, e, name in self.media.find(doc.text[a:b]):
+        stop = k
+        while stop < min(s1, k + 8) and stop not in taken and not (
+                doc.words[stop] in ":;" or doc.words[stop] in self.quote_marks or self._subordinator(doc.lowered[stop])):
+            stop += 1
+        if stop <= k:
+            return None
+        span = doc.text[doc.starts[k]: doc.ends[stop - 1]]
+        for s, e, name in self.media.find(span):
             return name
         return None
 
