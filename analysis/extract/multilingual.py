@@ -643,7 +643,12 @@ class Engine:
             return None
         stop = k
         while stop < min(s1, k + 8) and stop not in taken and not (
-                doc.words[stop] in ":;" or doc.words[stop] in self.quote_marks or self._subordinator(doc.lowered[stop])):
+                doc.words[stop] in ":;" or self._subordinator(doc.lowered[stop])):
+            if doc.words[stop] in self.quote_marks:
+                close = self._short_quote_end(doc, stop, s1)  # a quoted name: «Інтерфаксу»
+                if close is None:
+                    break
+                stop = close
             stop += 1
         if stop <= k:
             return None
@@ -720,9 +725,17 @@ class Engine:
         """
         for v in reversed(verb_rows):
             if v.sentence == row.sentence and v.source is not None and v.cue[0] < row.cue[0]:
+                if v.via is not None:
+                    return v.via, v.content, v  # "X сообщила «Интерфаксу», со ссылкой на Y": Interfax relays Y
                 named = doc.text[v.source[0]: v.source[1]]
                 hits = self.media.find(named)
-                return (hits[-1][2] if hits else named), v.content, v
+                if hits:
+                    return hits[-1][2], v.content, v
+                # An unregistered medium, by its name: "издание МСМ News" -> "МСМ News".
+                words = named.split()
+                while len(words) > 1 and words[0][:1].islower():
+                    words.pop(0)
+                return " ".join(words), v.content, v
         a = doc.starts[s0]
         hits = self.media.find(doc.text[a: row.cue[0]])
         return (hits[-1][2] if hits else None), None, None
