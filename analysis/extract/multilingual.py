@@ -287,6 +287,26 @@ class Engine:
             return None
         return first, k - 1
 
+    def _short_source(self, doc: Doc, first: int, last: int, s1: int) -> tuple[int, int]:
+        """A formula's source cut to its name or its head noun where it runs on into the clause it credits.
+
+        "volgens haar vader bovenop kwam" -> "haar vader"; "volgens het Nibud
+        steeds meer mensen" -> "het Nibud". A source that ends at a comma or
+        the sentence's end ("Volgens de politie, ...") is kept whole.
+        """
+        after = last + 1
+        if last - first < 2 or after >= s1 or doc.words[after] in _CLAUSE_MARKS or doc.words[after] in self.quote_marks:
+            return first, last
+        low, words = doc.lowered, doc.words
+        k = first
+        if low[k] in self.lang.determiners or low[k] in self.lang.possessives:
+            k += 1
+        # A name: the run of capitalised words ("het Nibud", "Greta Thunberg").
+        end = k
+        while end + 1 <= last and words[end + 1][:1].isupper():
+            end += 1
+        return first, min(end, last)
+
     def _short_quote_end(self, doc: Doc, k: int, s1: int) -> int | None:
         """The token closing a quoted name of a few words opening at token ``k`` («Вголос»), or ``None``."""
         for m in range(k + 1, min(s1, k + 6)):
@@ -682,6 +702,7 @@ class Engine:
             np_ = self._right_np(doc, last, s1, taken - set(range(first, last + 1)), named_modifier=f.kind == "citing")
             if np_ is None:
                 return []
+            np_ = self._short_source(doc, *np_, s1)
             spans = self._split(doc, *np_)
             src_first, src_last = np_
         else:
