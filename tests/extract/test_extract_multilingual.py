@@ -213,10 +213,10 @@ def test_bad_formula_row_names_the_line(tmp_path):
 
 
 def test_ukrainian_example_gives_the_ten_attributions_of_the_english_one():
-    """The example article, written in Ukrainian from the English (data/sample): the same ten rows."""
-    from analysis.config import SAMPLE_DIR
+    """The example article, written in Ukrainian from the English (tests/data): the same ten rows."""
+    from pathlib import Path
 
-    text = (SAMPLE_DIR / "unn-2024-05-05-cairo-talks.uk.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "data" / "unn-2024-05-05-cairo-talks.uk.txt").read_text(encoding="utf-8")
     out = extract_attributions(pd.DataFrame({"article_id": ["unn"], "text": [text], "language": ["uk"],
                                              "outlet": ["УНН"]}))
     rows = [(s, c, None if pd.isna(v) else v) for s, c, v in zip(out["source_text"], out["cue_text"], out["via"])]
