@@ -237,3 +237,25 @@ def test_ukrainian_example_gives_the_ten_attributions_of_the_english_one():
     # The dash-signed paragraph is Netanyahu's quotation, from its first word.
     start, end = int(out["content_start"][4]), int(out["content_end"][4])
     assert text[start:].startswith("Ізраїль не може") and text[:end].endswith("лише питання часу")
+
+
+@pytest.mark.parametrize("language", ["uk", "ru", "de", "fr", "nl"])
+@pytest.mark.parametrize("text", [
+    "",
+    "   \n\n  ",
+    "«" * 300 + "сказав він" + "»" * 300,
+    "— " * 500 + "— сказав він.",
+    '"' * 999,
+    ", — заявив, — " * 200,
+    "Er sagte: „" + "sei " * 400,
+    "« a-t-il dit » " * 300,
+    "volgens volgens volgens " * 200,
+])
+def test_hostile_texts_give_rows_that_are_slices(language, text):
+    out = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text], "language": [language]}))
+    for part in ("source", "cue"):
+        for t, s, e in zip(out[f"{part}_text"], out[f"{part}_start"], out[f"{part}_end"]):
+            assert pd.isna(s) or (0 <= s < e <= len(text) and text[int(s): int(e)] == t)
+    for s, e in zip(out["content_start"], out["content_end"]):
+        assert pd.isna(s) or 0 <= s < e <= len(text)
+    assert out["quote_kind"].isin(["direct", "indirect", "mixed"]).all()
