@@ -291,12 +291,17 @@ class Engine:
         """A formula's source cut to its name or its head noun where it runs on into the clause it credits.
 
         "volgens haar vader bovenop kwam" -> "haar vader"; "volgens het Nibud
-        steeds meer mensen" -> "het Nibud". A source that ends at a comma or
-        the sentence's end ("Volgens de politie, ...") is kept whole.
+        steeds meer mensen geldproblemen." -> "het Nibud". A source that ends
+        at a comma ("Volgens de politie, ...") is kept whole, and so is a short
+        one at the sentence's end.
         """
         after = last + 1
-        if last - first < 2 or after >= s1 or doc.words[after] in _CLAUSE_MARKS or doc.words[after] in self.quote_marks:
+        ends_sentence = after >= s1 or doc.words[after] in ".!?…"
+        if last - first < 2 or (not ends_sentence and (doc.words[after] in _CLAUSE_MARKS
+                                                       or doc.words[after] in self.quote_marks)):
             return first, last
+        if (ends_sentence and last - first < 3) or doc.words[first] in self.quote_marks:
+            return first, last  # short, or a quoted name («Вголос», "поінформоване джерело")
         low, words = doc.lowered, doc.words
         k = first
         if low[k] in self.lang.determiners or low[k] in self.lang.possessives:
@@ -702,8 +707,10 @@ class Engine:
             np_ = self._right_np(doc, last, s1, taken - set(range(first, last + 1)), named_modifier=f.kind == "citing")
             if np_ is None:
                 return []
-            np_ = self._short_source(doc, *np_, s1)
             spans = self._split(doc, *np_)
+            if len(spans) == 1:
+                np_ = self._short_source(doc, *np_, s1)
+                spans = [np_]
             src_first, src_last = np_
         else:
             np_ = self._left_np(doc, first, s0, taken - set(range(first, last + 1)))
