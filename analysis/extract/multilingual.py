@@ -735,12 +735,20 @@ class Engine:
             left = (doc.starts[s0], doc.ends[m]) if m >= s0 else None
         if left is None and right is None:
             return []
-        content = max((c for c in (left, right) if c), key=lambda c: c[1] - c[0])
-        q = next((q for q in quotes if q[0] == content[0] and q[1] + 1 >= content[1]), None)
+        def quotation(c):
+            return next((q for q in quotes if c and q[0] == c[0] and q[1] + 1 >= c[1]), None)
+
+        # A quotation just before the formula is its content ('"…", aldus X'); else the longer side.
+        q = quotation(left)
+        content = (q[0], q[1] + 1) if q else max((c for c in (left, right) if c), key=lambda c: c[1] - c[0])
+        q = q or quotation(content)
         direct = q is not None
         if direct:
             content = (q[0], q[1] + 1)
-        via = "?" if f.kind == "citing" else None
+        if f.kind == "citing":
+            via = "?"
+        else:  # '"…", zegt ze tegen persbureau Reuters'
+            via = self._addressee_medium(doc, src_last, s1, set()) if f.position == "comma" else None
         return [Found(self._span(doc, a, b), cue, content, self._kind(text, content, direct), sent, via)
                 for a, b in spans]
 

@@ -74,6 +74,13 @@ DE = [
     ("Der Konzern hat bereits weitere Entlassungen angekündigt.",
      [("Der Konzern", "hat bereits weitere Entlassungen angekündigt", "indirect")]),
     ("Die Meldung kam am Abend.", []),
+    # a separable verb whose particle closes the clause
+    ("Die Polizei gab am Abend bekannt, dass zwei Männer festgenommen wurden.", [("Die Polizei", "gab", "indirect")]),
+    # reported speech that goes on in the subjunctive: a second row without a cue
+    ("Der Minister sagte, die Lage sei ernst. Man habe alles versucht.",
+     [("Der Minister", "sagte", "indirect"), ("Der Minister", None, "indirect")]),
+    # a passive participle is no cue
+    ("In mehreren Städten wurden Zwischenfälle gemeldet.", []),
 ]
 
 FR = [
@@ -94,6 +101,10 @@ NL = [
     ("Daarnaast zegt de minister dat de wet er komt.", [("de minister", "zegt", "indirect")]),
     ("De woordvoerder zei dat het onderzoek loopt.", [("De woordvoerder", "zei", "indirect")]),
     ("Het bericht ging snel rond.", []),
+    # a formula in the middle of the clause it credits
+    ("Als de regels niet veranderen, krijgen volgens het Nibud steeds meer mensen schulden.",
+     [("het Nibud", "volgens", "indirect")]),
+    ('"We zijn er klaar voor", zegt ze tegen persbureau Reuters.', [("ze", "zegt", "direct")]),
 ]
 
 
