@@ -56,6 +56,7 @@ class Engine(ContinuationRules):
         for forms in self.multiword.values():
             forms.sort(key=len, reverse=True)
         self.anaphora_first = {words[0] for words in lang.anaphora}
+        self.lower_media = frozenset(form for form in media.exact if form.islower())
         # Formulas by first word; one that opens with its slot ("ihrer Meinung nach") under each possessive.
         self.formulas: dict[str, list] = {w: list(fs) for w, fs in lang.formulas.items() if w != "{poss}"}
         for poss in lang.possessives:
@@ -266,7 +267,7 @@ class Engine(ContinuationRules):
     def _kind(self, text: str, content: tuple[int, int] | None, direct: bool) -> str:
         if direct:
             return "direct"
-        if content is not None and any(c in self.quote_marks for c in text[content[0]: content[1]]):
+        if content is not None and not self.quote_marks.isdisjoint(text[content[0]: content[1]]):
             return "mixed"
         return "indirect"
 
@@ -420,6 +421,9 @@ class Engine(ContinuationRules):
         if stop <= k:
             return None
         span = doc.text[doc.starts[k]: doc.ends[stop - 1]]
+        # Media names are capitalised but for a few ("dpa"): most windows need no scan.
+        if span.islower() and self.lower_media.isdisjoint(doc.lowered[k:stop]):
+            return None
         for s, e, name in self.media.find(span):
             return name
         return None
