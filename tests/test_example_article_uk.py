@@ -14,12 +14,6 @@ from analysis.sources import relay_chains
 UK_ARTICLE = config.PROJ_ROOT / "tests" / "data" / "unn-2024-05-05-cairo-talks.uk.txt"
 UK_EXPECTED = config.PROJ_ROOT / "tests" / "data" / "unn-2024-05-05-cairo-talks.uk.expected.json"
 
-# Until the Ukrainian extraction engine is merged, extraction finds nothing in this text.
-needs_engine = pytest.mark.xfail(
-    strict=False, reason="needs the extraction engine of the other languages (analysis.extract, data/languages/<xx>/)"
-)
-
-
 @pytest.fixture(scope="module")
 def expected() -> dict:
     return json.loads(UK_EXPECTED.read_text(encoding="utf-8"))
@@ -59,12 +53,10 @@ def test_language_is_detected(article) -> None:
     assert add_languages(article)["language"].tolist() == ["uk"]
 
 
-@needs_engine
 def test_exactly_the_expected_attributions(found, expected) -> None:
     assert set(zip(found["source_start"], found["source_end"])) == {tuple(a["source_span"]) for a in expected["attributions"]}
 
 
-@needs_engine
 @pytest.mark.parametrize("index", range(10))
 def test_expected_attribution(found, expected, index) -> None:
     exp = expected["attributions"][index]
@@ -79,7 +71,6 @@ def test_expected_attribution(found, expected, index) -> None:
     assert row["quote_kind"] == exp["quote"]
 
 
-@needs_engine
 def test_relay_chains(found, article) -> None:
     chains = relay_chains(found, article).set_index("origin")["chain"].to_dict()
     relayed = {origin: chain for origin, chain in chains.items() if chain.count(">") == 2}

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.extract.hybrid import CONVENTIONS, merge
+from analysis.extract.languages import load_language, supported_languages
+from analysis.extract.multilingual import Engine, Found
 from analysis.text.lexicons import load_lexicons
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.text.tokens import parse
@@ -87,12 +89,35 @@ def _add_rows(columns: dict[str, list], article_id: str, text: str, candidates: 
         columns["sentence_index"].append(c.sentence)
 
 
+@lru_cache(maxsize=16)
+def _engine(language: str, outlets: frozenset[str]) -> Engine:
+    """The rule engine of one language other than English, with the corpus's outlets as media."""
+    return Engine(load_language(language), _extractor(outlets).media)
+
+
+def _add_found(columns: dict[str, list], article_id: str, text: str, found: list[Found]) -> None:
+    """Append one article's attributions found by the rule engine (a row may have no cue)."""
+    for n, f in enumerate(found):
+        columns["article_id"].append(article_id)
+        columns["attribution_id"].append(f"{article_id}:{n}")
+        for name, span in (("source", f.source), ("cue", f.cue)):
+            columns[f"{name}_text"].append(text[span[0]: span[1]] if span else None)
+            columns[f"{name}_start"].append(span[0] if span else None)
+            columns[f"{name}_end"].append(span[1] if span else None)
+        columns["content_start"].append(f.content[0] if f.content else None)
+        columns["content_end"].append(f.content[1] if f.content else None)
+        columns["quote_kind"].append(f.quote_kind)
+        columns["via"].append(f.via)
+        columns["sentence_index"].append(f.sentence)
+
+
 @paused_gc()
 def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcescope",
                          model: AttributionModel | None = None) -> pd.DataFrame:
-    """Find every cited source in every article (English).
+    """Find every cited source in every article, in the article's ``language``.
 
-    Rules propose the wire formulas and a model learned from annotated news
+    English (``"en"``, the default when the column is missing) goes to the
+    English extractor: rules propose the wire formulas and a model learned from annotated news
     (PolNeAR) finds the other cues and sets span boundaries; without the
     model file the rules work alone (with a warning).
 
@@ -108,7 +133,7 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
         model: a fitted :class:`~analysis.models.attribution.AttributionModel`
             to use instead of the shipped one (say, one refitted on your own
             annotation, or on part of PolNeAR train for
-            :func:`analysis.evaluate.learning_curve`).
+            :func:`analysis.evaluate.learning_curve`); English only.
 
     Returns:
         The attributions table (:data:`analysis.schema.ATTRIBUTIONS`), one row per
@@ -119,6 +144,10 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
     >>> arts = pd.DataFrame({"article_id": ["a1"], "text": ["The talks failed, Reuters reported."]})
     >>> extract_attributions(arts)[["source_text", "cue_text", "quote_kind"]].values.tolist()
     [['Reuters', 'reported', 'indirect']]
+    >>> uk = pd.DataFrame({"article_id": ["u1"], "language": ["uk"],
+    ...                    "text": ["Переговори зірвалися, повідомляє Reuters."]})
+    >>> extract_attributions(uk)[["source_text", "cue_text", "quote_kind"]].values.tolist()
+    [['Reuters', 'повідомляє', 'indirect']]
     """
     require_columns(articles, ["article_id", "text"], table="articles")
     if convention not in CONVENTIONS:
@@ -133,7 +162,11 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
 
         check_is_fitted(model, "cue_")  # NotFittedError (a ValueError) before any work
     columns: dict[str, list] = {name: [] for name in _ROW_COLUMNS}
-    ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    # A missing language is read as English, as before languages were told apart.
+    languages = articles["language"].fillna("en").astype(str).tolist()
+    english = [n for n, lang in enumerate(languages) if lang == "en"]
+    ids = [articles["article_id"].iloc[n] for n in english]
+    texts = [articles["text"].iloc[n] for n in english]
     # A batch of articles at a time: the model scores a whole batch in one go,
     # and only one batch of parsed documents is held in memory.
     for at in range(0, len(texts), BATCH):
@@ -142,4 +175,18 @@ def extract_attributions(articles: pd.DataFrame, *, convention: str = "sourcesco
         for article_id, doc, learned in zip(ids[at: at + BATCH], docs, found):
             _add_rows(columns, article_id, doc.text, merge(doc, extractor.find(doc), model, extractor,
                                                            convention=convention, found=learned))
+    if len(english) < len(languages):
+        # The other languages, article by article; a language without resources gives no rows.
+        readable = set(supported_languages())
+        publishers = articles["outlet"].tolist() if "outlet" in articles else [None] * len(languages)
+        for article_id, text, lang, outlet in zip(articles["article_id"].tolist(), articles["text"].tolist(), languages,
+                                                  publishers):
+            if lang != "en" and lang in readable:
+                outlet = None if pd.isna(outlet) else str(outlet)
+                _add_found(columns, article_id, text, _engine(lang, outlets).find(text, outlet=outlet))
+        if english:
+            # Rows in the order of the articles, as for an English corpus.
+            order = {a: n for n, a in enumerate(articles["article_id"].tolist())}
+            rank = sorted(range(len(columns["article_id"])), key=lambda r: order[columns["article_id"][r]])
+            columns = {name: [values[r] for r in rank] for name, values in columns.items()}
     return conform(pd.DataFrame(columns, columns=list(ATTRIBUTIONS)), ATTRIBUTIONS, table="attributions")

@@ -277,7 +277,7 @@ def article_languages(articles) -> dict[str, str]:
     if articles is None or "language" not in articles.columns or "article_id" not in articles.columns:
         return {}
     return {str(a): lang for a, lang in zip(articles["article_id"].tolist(), articles["language"].tolist())
-            if isinstance(lang, str) and lang in TYPING_LANGUAGES}
+            if isinstance(lang, str) and lang in TYPING_LANGUAGES}  # a missing language is NA
 
 
 def type_in_languages(spans: Sequence[str], languages: Sequence[str | None], typed: Sequence[tuple[str, str | None]],

@@ -177,6 +177,16 @@ def _tokens(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
 # -- sentences ------------------------------------------------------------------------
 # The mark part of ``_BOUNDARY``, tried only where a run of marks starts.
 _MARK_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+(?:\" |[\"“‘'(\[])?[A-Z0-9])")
+# The same two parts for the other languages the kit reads: capitals of the
+# Latin and Cyrillic alphabets, and their quotation marks and the dash of
+# dialogue as sentence openers ("… заявив він. «Ми…", "… sagte er. „Wir…",
+# "…. — Ми…"). English keeps the narrower patterns its model was tuned on.
+_CAPITALS = "A-Z0-9À-ÖØ-ÞĄĆČĎĘĚŁŃŇŒŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐ"
+_WIDE_OPENERS = r"\"“‘'(\[«„‚»‹›—–"
+_WIDE_CLOSERS = r"\"”’')\]»«“‘›‹"
+_WIDE_MARK_END = re.compile(
+    rf"(?<![.!?…])[.!?…]+[{_WIDE_CLOSERS}]*(?=\s+(?:\" |[{_WIDE_OPENERS}]\s?)?[{_CAPITALS}])")
+_WIDE_LINE_BREAK = re.compile(rf"\n\s*\n|\n(?=\s*[{_CAPITALS}{_WIDE_OPENERS}])")
 
 
 def _abbreviations(text: str, flags: np.ndarray, periods: list[int]) -> set[int]:
@@ -205,19 +215,21 @@ def _abbreviations(text: str, flags: np.ndarray, periods: list[int]) -> set[int]
     return found
 
 
-def _sentence_starts(text: str, flags: np.ndarray) -> list[int]:
+def _sentence_starts(text: str, flags: np.ndarray, *, wide: bool = False) -> list[int]:
     """Where sentences start: 0 and the ends of the matches of ``_BOUNDARY``,
-    except periods that end an abbreviation or an initial."""
+    except periods that end an abbreviation or an initial (with ``wide``, the
+    patterns of the other alphabets)."""
+    mark_end, line_break = (_WIDE_MARK_END, _WIDE_LINE_BREAK) if wide else (_MARK_END, _LINE_BREAK)
     mark = (flags & _MARK) != 0
     # A match of the mark part can only start where a run of marks starts, and
     # it never reaches the next run, so trying those offsets finds every match.
     runs = (np.flatnonzero(mark[1:] & ~mark[:-1]) + 1).tolist()
     if mark[0]:
         runs.insert(0, 0)
-    matches = [(pos, m.end()) for pos in runs if (m := _MARK_END.match(text, pos)) is not None]
+    matches = [(pos, m.end()) for pos in runs if (m := mark_end.match(text, pos)) is not None]
     skip = _abbreviations(text, flags, [pos for pos, _ in matches if text[pos] == "."])
     # Marks and line breaks never overlap, so the two parts can be matched apart.
-    return [0, *(end for pos, end in matches if pos not in skip), *(m.end() for m in _LINE_BREAK.finditer(text))]
+    return [0, *(end for pos, end in matches if pos not in skip), *(m.end() for m in line_break.finditer(text))]
 
 
 def _quotations(text: str, flags: np.ndarray) -> list[tuple[int, int]]:
@@ -239,12 +251,20 @@ def _quotations(text: str, flags: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
-def parse(text: str) -> Doc:
+def parse(text: str, *, language: str = "en") -> Doc:
     """Cut ``text`` into tokens, sentences and quotations.
+
+    Args:
+        text: the article text.
+        language: ``"en"`` (default), or another language code: sentences then
+            also start at Cyrillic and accented capitals and after the
+            quotation marks and dialogue dashes of those languages.
 
     >>> doc = parse('He said: "Yes." Then he left.')
     >>> doc.words[:4], len(doc.sent_bounds), doc.quotes
     (['He', 'said', ':', '"'], 2, [(9, 14)])
+    >>> len(parse("Він пішов. Вона прийшла. «Так», — сказала вона.", language="uk").sent_bounds)
+    3
     """
     # Two apostrophes stand for a double quotation mark in some copy (''Yes,'');
     # read them as one '"' (same offsets) so quotations pair up.
@@ -267,7 +287,7 @@ def parse(text: str) -> Doc:
             lower = [w.lower() for w in words]
     starts, ends = start_arr.tolist(), end_arr.tolist()
     # Sentences as token ranges; sentences without tokens leave no gaps.
-    firsts = sorted(set(np.searchsorted(start_arr, _sentence_starts(scan, flags)).tolist()) - {len(starts)})
+    firsts = sorted(set(np.searchsorted(start_arr, _sentence_starts(scan, flags, wide=language != "en")).tolist()) - {len(starts)})
     bounds = list(zip(firsts, firsts[1:] + [len(starts)]))
     new_sentence = np.zeros(len(starts), dtype=np.int64)
     new_sentence[firsts[1:]] = 1

@@ -1,0 +1,105 @@
+"""Rows without a cue of their own, for the rule engine of :mod:`analysis.extract.multilingual`.
+
+A quotation that goes on a quoted speaker's words, the rest of a quotation its
+cue interrupts, and German reported speech that goes on in the subjunctive are
+each a row with the speaker's source and no cue (``../shared/annotation-guidelines.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from analysis.extract.phrases import Found, PhraseRules
+from analysis.extract.text import Doc
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+class ContinuationRules(PhraseRules):
+    """The cue-less rows (see the module docstring)."""
+
+    def _resumed(self, doc: Doc, quotes, cue: tuple[int, int], after: int, s1: int) -> tuple[int, int] | None:
+        """Where a quotation interrupted by its cue resumes after a dash, up to its end, or ``None``.
+
+        Inside quotation marks («A, – сказав він, – B») the rest runs to the
+        closing mark; in a line of dialogue ("— A, — сказав він. — B") to the end of the line.
+        """
+        text, dashes = doc.text, self.lang.dashes
+        q = self._quote_around([q for q in quotes if q[1] - q[0] < 800], cue[0])
+        end_of_line = text.find("\n", cue[1])
+        limit = (q[1] if q else (end_of_line if end_of_line >= 0 else len(text)))
+        k = after + 1
+        # Past the source's own words (", на прес-конференції") to the next dash.
+        while k < len(doc.words) and doc.starts[k] < limit and not (doc.words[k] in dashes or doc.words[k] == "-"):
+            if k - after > 8:
+                return None
+            k += 1
+        if k + 1 >= len(doc.words) or doc.starts[k] >= limit or doc.starts[k + 1] >= limit:
+            return None
+        if q is None:
+            line = text.rfind("\n", 0, cue[0]) + 1
+            if text[line:cue[0]].lstrip()[:1] not in dashes:
+                return None  # no line of dialogue
+            end = limit
+            while end > doc.starts[k + 1] and text[end - 1].isspace():
+                end -= 1
+            return doc.starts[k + 1], end
+        return doc.starts[k + 1], q[1] + 1
+
+    def _reported_sentences(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """German reported speech that goes on in the subjunctive: rows without a cue.
+
+        "Der Minister sagte, die Lage sei ernst. Man habe alles versucht." The
+        second sentence has no cue, but its Konjunktiv I ("habe") says it is
+        still the minister's: a row with his source and the sentence as content.
+        """
+        low, lang = doc.lowered, self.lang
+        by_sentence: dict[int, Found] = {}
+        for f in found:
+            if f.source is not None and f.cue is not None:
+                by_sentence.setdefault(f.sentence, f)
+        out: list[Found] = []
+        speaker = None  # the row whose speech the current sentence may go on
+        for sent, (s0, s1) in enumerate(doc.sent_bounds):
+            if sent in by_sentence:
+                speaker = by_sentence[sent]
+                continue
+            # Only a sentence in the subjunctive with no quotation of its own goes on; any other ends the speech.
+            if speaker is None or not any(low[k] in lang.subjunctive for k in range(s0, s1)) or any(
+                    doc.words[k] in self.quote_marks for k in range(s0, s1)):
+                speaker = None
+                continue
+            out.append(Found(speaker.source, None, (doc.starts[s0], self._sentence_content_end(doc, s1)), "indirect",
+                             sent, speaker.via))
+        return out
+
+    def _continuations(self, doc: Doc, found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
+        """Quotations with no cue that go on a quoted speaker's words: rows without a cue."""
+        covered = [f.content for f in found if f.content is not None]
+        direct = sorted((f for f in found if f.quote_kind == "direct" and f.source is not None and f.content),
+                        key=lambda f: f.content[1])
+        ends = [f.content[1] for f in direct]
+        cue_starts = sorted(f.cue[0] for f in found if f.cue is not None)
+        breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+        out = []
+        for q in quotes:
+            span = (q[0], q[1] + 1)
+            if any(c[0] < span[1] and span[0] < c[1] for c in covered):
+                continue
+            at = bisect_right(ends, span[0]) - 1
+            if at < 0:
+                continue
+            prev = direct[at]
+            # No other cue between the speaker's quotation and this one, and at most one paragraph break.
+            gap_from = max(prev.content[1], prev.cue[1] if prev.cue else 0)
+            c = bisect_right(cue_starts, gap_from)
+            if c < len(cue_starts) and cue_starts[c] < span[0]:
+                continue
+            if sum(1 for b in breaks if gap_from <= b < span[0]) > 1:
+                continue
+            sentence = bisect_right([doc.starts[s] for s, _ in doc.sent_bounds], span[0]) - 1
+            row = Found(prev.source, None, span, "direct", max(sentence, 0), prev.via)
+            out.append(row)
+            covered.append(span)
+        return out
