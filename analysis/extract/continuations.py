@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 
 from analysis.extract.phrases import Found, PhraseRules
-from analysis.extract.text import Doc
+from analysis.text.tokens import Doc
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 

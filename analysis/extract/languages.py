@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import LANGUAGES_DIR
-from analysis.extract.lexicons import read_word_list
+from analysis.text.lexicons import read_word_list
 
 #: Where a credit formula finds its source: after it ("за словами X"), before
 #: it ("Angaben zufolge"), or in its slot ("за його словами").

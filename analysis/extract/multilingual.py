@@ -30,7 +30,7 @@ from __future__ import annotations
 from analysis.extract.continuations import ContinuationRules
 from analysis.extract.languages import Language
 from analysis.extract.phrases import _CLAUSE_MARKS, Found, find_quotations
-from analysis.extract.text import Doc, parse
+from analysis.text.tokens import Doc, parse
 from analysis.sources.registry import MediaIndex
 
 __all__ = ["Engine", "Found", "find_quotations"]
@@ -161,6 +161,7 @@ class Engine(ContinuationRules):
         if lang.subjunctive_continues:
             found.extend(self._reported_sentences(doc, found))
         found.sort(key=lambda f: ((f.cue or f.content or f.source)[0]))
+        self._as_the_guidelines_span(doc.text, found)
         return found
 
     def _ends_paragraph(self, doc: Doc, s1: int) -> bool:
@@ -517,3 +518,39 @@ class Engine(ContinuationRules):
             return True
         own = self.media.resolve(outlet, fuzzy=False) or self.media.resolve_outlet(outlet)
         return own is not None and self.media.resolve(named, fuzzy=False) == own
+
+    def _as_the_guidelines_span(self, text: str, found: list[Found]) -> None:
+        """Spans and kinds as the annotation guidelines (and the English extractor) have them.
+
+        * A source is the mention without the quotation marks around it
+          (citing «a well-informed source» -> "well-informed source"), and a
+          registered medium without a lower-case description before it
+          ("єгипетське видання Al Qahera News" -> "Al Qahera News").
+        * ``mixed`` is kept for a speaker's own quoted fragment: a fragment in
+          content before the source, or in content holding another row's cue,
+          is someone else's, and so is one around a parenthetical credit's
+          source: the row is ``indirect``.
+        """
+        cues = sorted(f.cue for f in found if f.cue is not None)
+        for f in found:
+            if f.source is not None:
+                a, b = f.source
+                while a < b and (text[a] in self.quote_marks or text[a].isspace()):
+                    a += 1
+                while b > a and (text[b - 1] in self.quote_marks or text[b - 1].isspace()):
+                    b -= 1
+                hits = self.media.find(text[a:b]) if a < b and text[a].islower() else []
+                if hits and a + hits[-1][1] == b and text[a: a + hits[-1][0]].strip().islower():
+                    a += hits[-1][0]
+                if a < b:
+                    f.source = (a, b)
+            if f.quote_kind == "mixed" and f.content is not None and f.cue is not None:
+                # A source inside its own content is a parenthetical credit ("армія, за словами
+                # міністра, проводить «операцію»"): the fragment may be the reporter's, as in English.
+                before = f.source is not None and (
+                    f.content[1] <= f.source[0] or f.content[0] <= f.source[0] < f.content[1]
+                    or text[max(0, f.cue[0] - 3): f.cue[0]].rstrip().endswith(",")
+                    and text[f.source[1]: f.source[1] + 3].lstrip().startswith(","))
+                nested = any(c != f.cue and f.content[0] <= c[0] and c[1] <= f.content[1] for c in cues)
+                if before or nested:
+                    f.quote_kind = "indirect"

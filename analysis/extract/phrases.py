@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.extract.languages import Language
-from analysis.extract.text import Doc
+from analysis.text.tokens import Doc
 
 #: Punctuation that ends a clause for the noun-phrase rules.
 _CLAUSE_MARKS = frozenset(",;:()[]…!?.")
