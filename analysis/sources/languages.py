@@ -6,7 +6,8 @@ curated): ``anonymous.txt`` ("джерело, близьке до", "informierte
 "une source proche du dossier", "ingewijden"), ``officials.txt`` (roles:
 "представник", "Sprecher", "porte-parole", "woordvoerder"), ``documents.txt``,
 ``organizations.txt``, ``media_heads.txt`` ("агентство", "Zeitung"),
-``pronouns.csv`` and ``titles.txt``. A pattern ending in ``*`` matches any
+``people.txt`` (kin and roles in life: "мати", "haar moeder", standing for a
+person named before), ``pronouns.csv``, ``titles.txt`` and ``coordinators.txt``. A pattern ending in ``*`` matches any
 word it starts (so a Ukrainian stem matches every case form); in German and
 Dutch a word also matches as the last part of a compound ("Polizeisprecher").
 
@@ -36,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import LANGUAGES_DIR
-from analysis.sources.morphology import lemma, nominative_name
+from analysis.sources.morphology import lemma, nominative_name, places_or_bodies
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
 __all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typing_lexicon", "type_in_language",
@@ -45,12 +46,14 @@ __all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typin
 #: Languages typed by these rules (English has its own rules and learned typer).
 TYPING_LANGUAGES = ("uk", "ru", "de", "fr", "nl")
 #: Word lists in the order their entries win when several start at one word.
-_KINDS = ("anonymous", "officials", "documents", "organizations", "media_heads")
+_KINDS = ("anonymous", "officials", "people", "documents", "organizations", "media_heads")
 _TYPE_OF = {"anonymous": "anonymous", "documents": "document", "organizations": "named_organization"}
 #: Languages whose compounds end in the word that makes them ("Polizeisprecher").
 _COMPOUNDING = ("de", "nl")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ.-]*\w)?\.?|\d[\w.-]*")
 _QUOTES = " \"'“”‘’„«»‚‹›,.;:"
+# French elision ("l'ONG", "d'après"): the word after the apostrophe is the word.
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -230,12 +233,16 @@ def _type_by_lists(stripped: str, language: str, media: MediaIndex, publisher: s
 def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> tuple[str, str | None, str | None]:
     """``(type, name, medium)`` of a span that is no registered medium on its own."""
     lex = load_typing_lexicon(language)
-    tokens = [t for t in _TOKEN.findall(stripped)]
+    tokens = [_ELISION.sub("", t) if language == "fr" else t for t in _TOKEN.findall(stripped)]
+    tokens = [t for t in tokens if t]
     if not tokens:
         return "unknown", None, None
     low = stripped.lower()
     if low in lex.pronouns:
         return ("named_person" if lex.pronouns[low] == "person" else "unknown"), None, None
+    if len(tokens) <= 3 and lex.pronouns.get(tokens[-1].lower()) == "person" and not any(map(_is_name_word, tokens[1:])):
+        # "Спочатку він", "Dann er": a pronoun after an adverb is the pronoun.
+        return "named_person", None, None
     if _coordinated(tokens, lex):
         return "named_organization", None, None  # a group of actors has no single name
     hit = _first_hit(tokens, lex)
@@ -246,11 +253,12 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
         return media.type_of(name) or "online_media", name, name
     if hit is not None:
         at, n, kind = hit
-        if kind == "officials":
+        if kind in ("officials", "people"):
             person = _name_run(tokens, at + n, lex)
             if person:
                 return "named_person", nominative_name(" ".join(person), language), None
-            return "unnamed_official", None, None
+            # A role without a name is an official; "haar moeder", "чоловік" stand for a person named before.
+            return ("unnamed_official" if kind == "officials" else "named_person"), None, None
         if kind == "media_heads":
             # A medium the registry does not know: its name is what follows the head word.
             rest = " ".join(tokens[at + n:]).strip(_QUOTES)
@@ -259,6 +267,12 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
             return "named_organization", _organization_name(tokens, at, language), None
         return _TYPE_OF[kind], None, None
     person = _name_run(tokens, 0, lex)
+    if person and person[0] == tokens[0] and len(person) == 1 and len(tokens) > 1:
+        # One capital at the start of a longer span is the sentence's, not a name ("Les témoignages des ...").
+        person = _name_run(tokens, 1, lex)
+    if person and places_or_bodies(person, language):
+        # States, cities and bodies speak as organisations ("Великобритания", "Южная Корея").
+        return "named_organization", nominative_name(" ".join(person), language), None
     if person:
         return "named_person", nominative_name(" ".join(person), language), None
     acronyms = [t for t in tokens if t.isupper() and len(t) > 1]

@@ -49,6 +49,15 @@ CASES = [
     ("premier Mark Rutte", "nl", "named_person", "Mark Rutte"),
     ("persbureau Belga", "nl", "news_agency", "Belga"),
     ("het ANP", "nl", "news_agency", "ANP"),
+    # A pronoun after an adverb, kin and roles in life stand for a person named before.
+    ("Тоді він", "uk", "named_person", None),
+    ("її мати", "uk", "named_person", None),
+    ("haar moeder", "nl", "named_person", None),
+    # States and cities speak as organisations; a capital at the start of a span is the sentence's.
+    ("Великобритания", "ru", "named_organization", "Великобритания"),
+    ("Сеула", "ru", "named_organization", "Сеул"),
+    ("Les témoignages des détenus", "fr", "unknown", None),
+    ("l'ONG", "fr", "named_organization", "ONG"),
 ]
 
 
