@@ -62,7 +62,10 @@ def lemma(word: str, language: str) -> str:
 
 
 def places_or_bodies(words: list[str], language: str) -> bool:
-    """Whether the dictionary reads one of ``words`` as a place or an organisation and never as a name (uk, ru).
+    """Whether the dictionary reads one of ``words`` as a place or an organisation and never as a name.
+
+    Only the Russian dictionary tags places and organisations; for other
+    languages this is always false.
 
     >>> places_or_bodies(["Великобритания"], "ru"), places_or_bodies(["Южная", "Корея"], "ru")
     (True, True)
@@ -74,10 +77,11 @@ def places_or_bodies(words: list[str], language: str) -> bool:
     for word in words:
         if not _CYRILLIC.match(word):
             continue
-        tags = [p.tag for p in _analyser(language).parse(word.lower())]
-        if any(t in tag for tag in tags for t in _NAME_TAGS):
+        # As sets of grammeme names: the Ukrainian tag set has no Geox or Orgn, and asking it for one raises.
+        tags = [set(re.split(r"[ ,]", str(p.tag))) for p in _analyser(language).parse(word.lower())]
+        if any(tag & set(_NAME_TAGS) for tag in tags):
             return False
-        if any("Geox" in tag or "Orgn" in tag for tag in tags):
+        if any(tag & {"Geox", "Orgn"} for tag in tags):
             return True
     return False
 
