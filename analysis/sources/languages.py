@@ -6,6 +6,7 @@ curated): ``anonymous.txt`` ("джерело, близьке до", "informierte
 "une source proche du dossier", "ingewijden"), ``officials.txt`` (roles:
 "представник", "Sprecher", "porte-parole", "woordvoerder"), ``documents.txt``,
 ``organizations.txt``, ``media_heads.txt`` ("агентство", "Zeitung"),
+``experts.txt`` ("експерти", "analysts": anonymous without a name),
 ``people.txt`` (kin and roles in life: "мати", "haar moeder", standing for a
 person named before), ``pronouns.csv``, ``titles.txt`` and ``coordinators.txt``. A pattern ending in ``*`` matches any
 word it starts (so a Ukrainian stem matches every case form); in German and
@@ -18,9 +19,10 @@ The rules, for one source span:
 2. a pronoun is a person (named after the person it refers to, by
    :func:`analysis.sources.classify_sources`), a plural one ``unknown``;
 3. the first word list entry found, left to right, decides: anonymous,
-   document, organisation, or a role, which is a ``named_person`` when a name
-   follows it ("речник МЗС Олег Ніколенко") and an ``unnamed_official``
-   otherwise ("представник міністерства");
+   document, organisation, or a role, expert or kin word, which is a
+   ``named_person`` when a name follows it ("речник МЗС Олег Ніколенко") and
+   otherwise an ``unnamed_official`` ("представник міністерства"), an
+   ``anonymous`` source ("експерти") or the person named before ("її мати");
 4. without one, capitalised words are a person's name, an acronym an
    organisation's; anything else is ``unknown``.
 
@@ -46,8 +48,13 @@ __all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typin
 #: Languages typed by these rules (English has its own rules and learned typer).
 TYPING_LANGUAGES = ("uk", "ru", "de", "fr", "nl")
 #: Word lists in the order their entries win when several start at one word.
-_KINDS = ("anonymous", "officials", "people", "documents", "organizations", "media_heads")
+_KINDS = ("anonymous", "officials", "experts", "people", "documents", "organizations", "media_heads")
+#: What a role, expert or person word without a name after it makes of the source.
+_UNNAMED = {"officials": "unnamed_official", "experts": "anonymous", "people": "named_person"}
 _TYPE_OF = {"anonymous": "anonymous", "documents": "document", "organizations": "named_organization"}
+#: Kinds of pronouns: a person named before, a group, or nobody in particular ("дехто", "on").
+_PRONOUN_KINDS = ("person", "group", "anonymous")
+_PRONOUN_TYPE = {"person": "named_person", "group": "unknown", "anonymous": "anonymous"}
 #: Languages whose compounds end in the word that makes them ("Polizeisprecher").
 _COMPOUNDING = ("de", "nl")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ.-]*\w)?\.?|\d[\w.-]*")
@@ -97,8 +104,8 @@ def load_typing_lexicon(language: str, root: Path | str = LANGUAGES_DIR) -> Typi
     if path.is_file():
         with path.open(encoding="utf-8", newline="") as fh:
             for n, row in enumerate(csv.DictReader(fh), start=2):
-                if row["kind"] not in ("person", "group"):
-                    raise ValueError(f"{path.name} row {n}: field 'kind' is {row['kind']!r}, not 'person' or 'group'")
+                if row["kind"] not in _PRONOUN_KINDS:
+                    raise ValueError(f"{path.name} row {n}: field 'kind' is {row['kind']!r}, not one of {_PRONOUN_KINDS}")
                 pronouns[row["form"].strip().lower()] = row["kind"]
     titles = frozenset(w for entry in _read_list(folder / "titles.txt") for w in entry)
     coordinators = frozenset(w for entry in _read_list(folder / "coordinators.txt") for w in entry)
@@ -239,9 +246,9 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
         return "unknown", None, None
     low = stripped.lower()
     if low in lex.pronouns:
-        return ("named_person" if lex.pronouns[low] == "person" else "unknown"), None, None
-    if len(tokens) <= 3 and lex.pronouns.get(tokens[-1].lower()) == "person" and not any(map(_is_name_word, tokens[1:])):
-        # "Спочатку він", "Dann er": a pronoun after an adverb is the pronoun.
+        return _PRONOUN_TYPE[lex.pronouns[low]], None, None
+    if lex.pronouns.get(tokens[-1].lower()) == "person" and not any(map(_is_name_word, tokens[1:])):
+        # "Спочатку він", "Впродовж багатьох років він": a pronoun after adverbs is the pronoun.
         return "named_person", None, None
     if _coordinated(tokens, lex):
         return "named_organization", None, None  # a group of actors has no single name
@@ -253,12 +260,13 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
         return media.type_of(name) or "online_media", name, name
     if hit is not None:
         at, n, kind = hit
-        if kind in ("officials", "people"):
+        if kind in _UNNAMED:
             person = _name_run(tokens, at + n, lex)
             if person:
                 return "named_person", nominative_name(" ".join(person), language), None
-            # A role without a name is an official; "haar moeder", "чоловік" stand for a person named before.
-            return ("unnamed_official" if kind == "officials" else "named_person"), None, None
+            # A role without a name is an official, experts are nobody in particular, and
+            # "haar moeder", "чоловік" stand for a person named before.
+            return _UNNAMED[kind], None, None
         if kind == "media_heads":
             # A medium the registry does not know: its name is what follows the head word.
             rest = " ".join(tokens[at + n:]).strip(_QUOTES)

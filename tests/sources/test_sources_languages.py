@@ -58,6 +58,12 @@ CASES = [
     ("Сеула", "ru", "named_organization", "Сеул"),
     ("Les témoignages des détenus", "fr", "unknown", None),
     ("l'ONG", "fr", "named_organization", "ONG"),
+    # Experts without a name are nobody in particular; with one, a person.
+    ("експерти", "uk", "anonymous", None),
+    ("один из экспертов", "ru", "anonymous", None),
+    ("аналітик Іван Петренко", "uk", "named_person", "Іван Петренко"),
+    ("дехто", "uk", "anonymous", None),
+    ("on", "fr", "anonymous", None),
 ]
 
 
@@ -75,7 +81,7 @@ def test_every_language_has_its_lists_and_readme(language: str) -> None:
     lex = load_typing_lexicon(language)
     for kind in ("anonymous", "officials", "documents", "organizations"):
         assert lex.entries[kind], kind
-    assert set(lex.pronouns.values()) <= {"person", "group"}
+    assert set(lex.pronouns.values()) <= {"person", "group", "anonymous"}
     assert (LANGUAGES_DIR / language / "typing" / "README.md").is_file()
 
 
