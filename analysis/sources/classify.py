@@ -429,7 +429,8 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     languages = article_languages(articles)
     if languages:
         typed = type_in_languages(spans, [languages.get(a) for a in article_ids], typed,
-                                  publishers=[publishers.get(a) for a in article_ids], media=media)
+                                  publishers=[publishers.get(a) for a in article_ids], media=media,
+                                  texts=[texts.get(a) for a in article_ids])
     types, names = [], []
     people: dict[str, list[tuple[str, str | None]]] = {}  # article -> (name, gender) in order
     by_surname: dict[str, dict[str, str]] = {}  # article -> last word of a name -> latest such name

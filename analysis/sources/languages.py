@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import LANGUAGES_DIR
-from analysis.sources.morphology import lemma, nominative_name, places_or_bodies
+from analysis.sources.morphology import is_first_name, lemma, nominative_name, places_or_bodies
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
 __all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typing_lexicon", "type_in_language",
@@ -302,20 +302,60 @@ def article_languages(articles) -> dict[str, str]:
             if lang in TYPING_LANGUAGES}
 
 
+# Two capitalised words in a row (overlapping matches: "Президент Володимир Зеленський" holds two pairs).
+_PAIR = re.compile(r"(?<![\w'’-])(?=([^\W\d_][\w'’-]*) ([^\W\d_][\w'’-]*))")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…»“\"]\s*|\n\s*)$")
+
+
+@lru_cache(maxsize=256)
+def full_names(text: str, language: str) -> dict[str, str]:
+    """Surname -> full name (first name and surname, in the nominative) of the people a text names.
+
+    A pair of capitalised words counts when its first word is a first name
+    (by the dictionary, or ``data/names/first-names.csv``), or stands inside
+    a sentence and is no word of the typing lists (a title, a role); the
+    first full name of a surname wins.
+
+    >>> full_names("Як заявив Президент Володимир Зеленський, ... Зеленського підтримали.", "uk")
+    {'Зеленський': 'Володимир Зеленський'}
+    >>> full_names("Volgens Greta Thunberg is het te laat. Thunberg vertrok.", "nl")
+    {'Thunberg': 'Greta Thunberg'}
+    """
+    lex = load_typing_lexicon(language)
+    out: dict[str, str] = {}
+    for m in _PAIR.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if not (_is_name_word(first) and _is_name_word(last)) or _is_lexicon_word(first, lex) \
+                or _is_lexicon_word(last, lex):
+            continue
+        inside = not _SENTENCE_END.search(text[max(0, m.start() - 3): m.start()])
+        if not (inside or is_first_name(first, language)):
+            continue
+        name = nominative_name(f"{first} {last}", language)
+        out.setdefault(name.split()[-1], name)
+    return out
+
+
 def type_in_languages(spans: Sequence[str], languages: Sequence[str | None], typed: Sequence[tuple[str, str | None]],
-                      *, publishers: Sequence[str | None] | None = None,
-                      media: MediaIndex | None = None) -> list[tuple[str, str | None]]:
+                      *, publishers: Sequence[str | None] | None = None, media: MediaIndex | None = None,
+                      texts: Sequence[str | None] | None = None) -> list[tuple[str, str | None]]:
     """``typed`` with the spans of articles in :data:`TYPING_LANGUAGES` typed by their language's rules.
 
     The hook :func:`analysis.sources.classify_sources` calls: rows of English
-    (or unknown language) articles keep the type and name they have.
+    (or unknown language) articles keep the type and name they have. With
+    ``texts`` (each row's article text), a person named by a surname alone
+    takes the full name the article gives them (:func:`full_names`).
 
     >>> type_in_languages(["Укрінформу", "Reuters"], ["uk", "en"], [("unknown", None), ("news_agency", "Reuters")])
     [('news_agency', 'Ukrinform'), ('news_agency', 'Reuters')]
     """
     publishers = list(publishers) if publishers is not None else [None] * len(spans)
+    texts = list(texts) if texts is not None else [None] * len(spans)
     out = list(typed)
     for i, (span, language) in enumerate(zip(spans, languages)):
         if language in TYPING_LANGUAGES:
-            out[i] = type_in_language(span, language, publisher=publishers[i], media=media)
+            kind, name = type_in_language(span, language, publisher=publishers[i], media=media)
+            if kind == "named_person" and name and " " not in name and isinstance(texts[i], str):
+                name = full_names(texts[i], language).get(name, name)
+            out[i] = (kind, name)
     return out

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "lemma", "nominative_name", "places_or_bodies"]
+__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "is_first_name", "lemma", "nominative_name", "places_or_bodies"]
 
 #: Languages whose names decline and are put in the nominative.
 NAME_LANGUAGES = ("uk", "ru")
@@ -59,6 +59,22 @@ def lemma(word: str, language: str) -> str:
 
         return simplemma.lemmatize(word, lang=language).lower()
     return low
+
+
+@lru_cache(maxsize=65536)
+def is_first_name(word: str, language: str) -> bool:
+    """Whether ``word`` is a first name: tagged so by the uk/ru dictionary, or in ``data/names/first-names.csv``.
+
+    >>> is_first_name("Володимира", "uk"), is_first_name("Зеленського", "uk"), is_first_name("Olaf", "de")
+    (True, False, True)
+    """
+    from analysis.sources.classify import load_first_names
+
+    if word in load_first_names():
+        return True
+    if language not in NAME_LANGUAGES or not _CYRILLIC.match(word):
+        return False
+    return any("Name" in set(re.split(r"[ ,]", str(p.tag))) for p in _analyser(language).parse(word.lower()))
 
 
 def places_or_bodies(words: list[str], language: str) -> bool:

@@ -105,3 +105,30 @@ def test_classify_sources_names_one_person_in_every_case() -> None:
     out = classify_sources(att, arts)
     assert out["source_name"].tolist()[:4] == ["Володимир Зеленський"] * 4
     assert out["source_type"].tolist() == ["named_person"] * 4 + ["anonymous"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Як заявив Президент Володимир Зеленський, переговори тривають. Зеленського підтримали.", "uk",
+         {"Зеленський": "Володимир Зеленський"}),
+        ("Как сообщил Сергей Лавров, встреча прошла. Лаврову возразили.", "ru", {"Лавров": "Сергей Лавров"}),
+        ("Volgens Greta Thunberg is het te laat. Thunberg vertrok.", "nl", {"Thunberg": "Greta Thunberg"}),
+        # A capital at a sentence start is no first name; a role is no first name either.
+        ("Тоді Зеленський сказав. Міністр Кулеба відповів.", "uk", {}),
+    ],
+)
+def test_full_names(text: str, language: str, expected: dict) -> None:
+    from analysis.sources.languages import full_names
+
+    assert full_names(text, language) == expected
+
+
+def test_surname_alone_takes_the_full_name_the_article_gives() -> None:
+    text = "Як заявив Президент Володимир Зеленський, переговори тривають. За словами Зеленського, все гаразд."
+    arts = pd.DataFrame({"article_id": ["u"], "outlet": ["УНН"], "language": ["uk"], "text": [text]})
+    start = text.index("Зеленського")
+    att = pd.DataFrame({"article_id": ["u"], "source_text": ["Зеленського"], "source_start": [start],
+                        "source_end": [start + len("Зеленського")], "cue_text": ["За словами"],
+                        "cue_start": [text.index("За словами")], "cue_end": [text.index("За словами") + 10]})
+    assert classify_sources(att, arts)["source_name"].tolist() == ["Володимир Зеленський"]
