@@ -4,11 +4,15 @@ Public API: :func:`classify_sources`, :func:`type_source`, :func:`type_sources`,
 :func:`relay_chains`, :func:`summarize_chains`, :func:`publisher_names`,
 :func:`head_noun`, :func:`words_of`, :func:`load_registry`,
 :class:`MediaIndex`, :func:`default_index`, :func:`normalize_name`,
-:class:`SourceTyper`, :func:`load_typer`, :func:`train_typer`.
+:class:`SourceTyper`, :func:`load_typer`, :func:`train_typer`; in the kit's
+other languages :func:`type_in_language` (their word lists) and
+:func:`nominative_name` (a person's name in the nominative).
 """
 
 from analysis.sources.chains import relay_chains, summarize_chains
 from analysis.sources.classify import classify_sources, head_noun, publisher_names, type_source, type_sources, words_of
+from analysis.sources.languages import type_in_language
+from analysis.sources.morphology import nominative_name
 from analysis.sources.registry import MediaIndex, default_index, load_registry, normalize_name
 from analysis.sources.typer import SourceTyper, load_typer, train_typer
 
@@ -20,11 +24,13 @@ __all__ = [
     "head_noun",
     "load_registry",
     "load_typer",
+    "nominative_name",
     "normalize_name",
     "publisher_names",
     "relay_chains",
     "summarize_chains",
     "train_typer",
+    "type_in_language",
     "type_source",
     "type_sources",
     "words_of",

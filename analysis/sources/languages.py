@@ -299,7 +299,7 @@ def article_languages(articles) -> dict[str, str]:
     if articles is None or "language" not in articles.columns or "article_id" not in articles.columns:
         return {}
     return {str(a): lang for a, lang in zip(articles["article_id"].tolist(), articles["language"].tolist())
-            if lang in TYPING_LANGUAGES}
+            if isinstance(lang, str) and lang in TYPING_LANGUAGES}
 
 
 # Two capitalised words in a row (overlapping matches: "Президент Володимир Зеленський" holds two pairs).
@@ -353,7 +353,7 @@ def type_in_languages(spans: Sequence[str], languages: Sequence[str | None], typ
     texts = list(texts) if texts is not None else [None] * len(spans)
     out = list(typed)
     for i, (span, language) in enumerate(zip(spans, languages)):
-        if language in TYPING_LANGUAGES:
+        if isinstance(language, str) and language in TYPING_LANGUAGES:
             kind, name = type_in_language(span, language, publisher=publishers[i], media=media)
             if kind == "named_person" and name and " " not in name and isinstance(texts[i], str):
                 name = full_names(texts[i], language).get(name, name)

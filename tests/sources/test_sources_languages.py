@@ -132,3 +132,10 @@ def test_surname_alone_takes_the_full_name_the_article_gives() -> None:
                         "source_end": [start + len("Зеленського")], "cue_text": ["За словами"],
                         "cue_start": [text.index("За словами")], "cue_end": [text.index("За словами") + 10]})
     assert classify_sources(att, arts)["source_name"].tolist() == ["Володимир Зеленський"]
+
+
+def test_articles_without_a_language_keep_the_english_typing() -> None:
+    arts = pd.DataFrame({"article_id": ["a"], "language": pd.array([pd.NA], dtype="string"), "text": ["x" * 40]})
+    att = pd.DataFrame({"article_id": ["a"], "source_text": ["Reuters"], "source_start": [0], "source_end": [7],
+                        "cue_text": ["said"], "cue_start": [8], "cue_end": [12]})
+    assert classify_sources(att, arts)["source_name"].tolist() == ["Reuters"]
