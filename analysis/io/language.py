@@ -1,7 +1,7 @@
 """The language of each article: given by the input, or detected offline.
 
 Detection uses py3langid (a naive Bayes model over byte n-grams, shipped in
-the package: no download, about 0.3 ms an article) on a sample of the text.
+the package: no download) on a sample of the text.
 A language the input gives is kept, in the form of its ISO 639-1 code
 (``"en-GB"`` → ``"en"``, ``"Ukrainian"`` → ``"uk"``; the names read are in
 ``data/languages/languages.csv``). ``language_detected`` says which of the two
@@ -44,8 +44,8 @@ __all__ = [
 ]
 
 #: Characters read to detect a language (a longer sample when the first is unsure).
-SAMPLE_CHARS = 400
-_LONG_SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 240
+_LONG_SAMPLE_CHARS = 1000
 #: Below this confidence in the first sample, a longer one is read.
 _SURE = 0.95
 #: Fewer letters than this: the language is told by script alone.

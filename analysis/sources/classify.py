@@ -261,7 +261,8 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     languages = article_languages(articles)
     if languages:
         typed = type_in_languages(spans, [languages.get(a) for a in article_ids], typed,
-                                  publishers=[publishers.get(a) for a in article_ids], media=media)
+                                  publishers=[publishers.get(a) for a in article_ids], media=media,
+                                  texts=[texts.get(a) for a in article_ids])
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     types, names, methods, keys = name_mentions(
         article_ids, spans, [kind for kind, _ in typed], [name for _, name in typed], texts=texts,

@@ -6,7 +6,9 @@ curated): ``anonymous.txt`` ("джерело, близьке до", "informierte
 "une source proche du dossier", "ingewijden"), ``officials.txt`` (roles:
 "представник", "Sprecher", "porte-parole", "woordvoerder"), ``documents.txt``,
 ``organizations.txt``, ``media_heads.txt`` ("агентство", "Zeitung"),
-``pronouns.csv`` and ``titles.txt``. A pattern ending in ``*`` matches any
+``experts.txt`` ("експерти", "analysts": anonymous without a name),
+``people.txt`` (kin and roles in life: "мати", "haar moeder", standing for a
+person named before), ``pronouns.csv``, ``titles.txt`` and ``coordinators.txt``. A pattern ending in ``*`` matches any
 word it starts (so a Ukrainian stem matches every case form); in German and
 Dutch a word also matches as the last part of a compound ("Polizeisprecher").
 
@@ -17,9 +19,10 @@ The rules, for one source span:
 2. a pronoun is a person (named after the person it refers to, by
    :func:`analysis.sources.classify_sources`), a plural one ``unknown``;
 3. the first word list entry found, left to right, decides: anonymous,
-   document, organisation, or a role, which is a ``named_person`` when a name
-   follows it ("речник МЗС Олег Ніколенко") and an ``unnamed_official``
-   otherwise ("представник міністерства");
+   document, organisation, or a role, expert or kin word, which is a
+   ``named_person`` when a name follows it ("речник МЗС Олег Ніколенко") and
+   otherwise an ``unnamed_official`` ("представник міністерства"), an
+   ``anonymous`` source ("експерти") or the person named before ("її мати");
 4. without one, capitalised words are a person's name, an acronym an
    organisation's; anything else is ``unknown``.
 
@@ -36,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import LANGUAGES_DIR
-from analysis.sources.morphology import lemma, nominative_name
+from analysis.sources.morphology import is_first_name, lemma, nominative_name, places_or_bodies
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
 __all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typing_lexicon", "type_in_language",
@@ -45,12 +48,19 @@ __all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typin
 #: Languages typed by these rules (English has its own rules and learned typer).
 TYPING_LANGUAGES = ("uk", "ru", "de", "fr", "nl")
 #: Word lists in the order their entries win when several start at one word.
-_KINDS = ("anonymous", "officials", "documents", "organizations", "media_heads")
+_KINDS = ("anonymous", "officials", "experts", "people", "documents", "organizations", "media_heads")
+#: What a role, expert or person word without a name after it makes of the source.
+_UNNAMED = {"officials": "unnamed_official", "experts": "anonymous", "people": "named_person"}
 _TYPE_OF = {"anonymous": "anonymous", "documents": "document", "organizations": "named_organization"}
+#: Kinds of pronouns: a person named before, a group, or nobody in particular ("дехто", "on").
+_PRONOUN_KINDS = ("person", "group", "anonymous")
+_PRONOUN_TYPE = {"person": "named_person", "group": "unknown", "anonymous": "anonymous"}
 #: Languages whose compounds end in the word that makes them ("Polizeisprecher").
 _COMPOUNDING = ("de", "nl")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ.-]*\w)?\.?|\d[\w.-]*")
 _QUOTES = " \"'“”‘’„«»‚‹›,.;:"
+# French elision ("l'ONG", "d'après"): the word after the apostrophe is the word.
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,8 +104,8 @@ def load_typing_lexicon(language: str, root: Path | str = LANGUAGES_DIR) -> Typi
     if path.is_file():
         with path.open(encoding="utf-8", newline="") as fh:
             for n, row in enumerate(csv.DictReader(fh), start=2):
-                if row["kind"] not in ("person", "group"):
-                    raise ValueError(f"{path.name} row {n}: field 'kind' is {row['kind']!r}, not 'person' or 'group'")
+                if row["kind"] not in _PRONOUN_KINDS:
+                    raise ValueError(f"{path.name} row {n}: field 'kind' is {row['kind']!r}, not one of {_PRONOUN_KINDS}")
                 pronouns[row["form"].strip().lower()] = row["kind"]
     titles = frozenset(w for entry in _read_list(folder / "titles.txt") for w in entry)
     coordinators = frozenset(w for entry in _read_list(folder / "coordinators.txt") for w in entry)
@@ -230,12 +240,16 @@ def _type_by_lists(stripped: str, language: str, media: MediaIndex, publisher: s
 def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> tuple[str, str | None, str | None]:
     """``(type, name, medium)`` of a span that is no registered medium on its own."""
     lex = load_typing_lexicon(language)
-    tokens = [t for t in _TOKEN.findall(stripped)]
+    tokens = [_ELISION.sub("", t) if language == "fr" else t for t in _TOKEN.findall(stripped)]
+    tokens = [t for t in tokens if t]
     if not tokens:
         return "unknown", None, None
     low = stripped.lower()
     if low in lex.pronouns:
-        return ("named_person" if lex.pronouns[low] == "person" else "unknown"), None, None
+        return _PRONOUN_TYPE[lex.pronouns[low]], None, None
+    if lex.pronouns.get(tokens[-1].lower()) == "person" and not any(map(_is_name_word, tokens[1:])):
+        # "Спочатку він", "Впродовж багатьох років він": a pronoun after adverbs is the pronoun.
+        return "named_person", None, None
     if _coordinated(tokens, lex):
         return "named_organization", None, None  # a group of actors has no single name
     hit = _first_hit(tokens, lex)
@@ -246,11 +260,13 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
         return media.type_of(name) or "online_media", name, name
     if hit is not None:
         at, n, kind = hit
-        if kind == "officials":
+        if kind in _UNNAMED:
             person = _name_run(tokens, at + n, lex)
             if person:
                 return "named_person", nominative_name(" ".join(person), language), None
-            return "unnamed_official", None, None
+            # A role without a name is an official, experts are nobody in particular, and
+            # "haar moeder", "чоловік" stand for a person named before.
+            return _UNNAMED[kind], None, None
         if kind == "media_heads":
             # A medium the registry does not know: its name is what follows the head word.
             rest = " ".join(tokens[at + n:]).strip(_QUOTES)
@@ -259,6 +275,12 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
             return "named_organization", _organization_name(tokens, at, language), None
         return _TYPE_OF[kind], None, None
     person = _name_run(tokens, 0, lex)
+    if person and person[0] == tokens[0] and len(person) == 1 and len(tokens) > 1:
+        # One capital at the start of a longer span is the sentence's, not a name ("Les témoignages des ...").
+        person = _name_run(tokens, 1, lex)
+    if person and places_or_bodies(person, language):
+        # States, cities and bodies speak as organisations ("Великобритания", "Южная Корея").
+        return "named_organization", nominative_name(" ".join(person), language), None
     if person:
         return "named_person", nominative_name(" ".join(person), language), None
     acronyms = [t for t in tokens if t.isupper() and len(t) > 1]
@@ -277,23 +299,63 @@ def article_languages(articles) -> dict[str, str]:
     if articles is None or "language" not in articles.columns or "article_id" not in articles.columns:
         return {}
     return {str(a): lang for a, lang in zip(articles["article_id"].tolist(), articles["language"].tolist())
-            if isinstance(lang, str) and lang in TYPING_LANGUAGES}  # a missing language is NA
+            if isinstance(lang, str) and lang in TYPING_LANGUAGES}
+
+
+# Two capitalised words in a row (overlapping matches: "Президент Володимир Зеленський" holds two pairs).
+_PAIR = re.compile(r"(?<![\w'’-])(?=([^\W\d_][\w'’-]*) ([^\W\d_][\w'’-]*))")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…»“\"]\s*|\n\s*)$")
+
+
+@lru_cache(maxsize=256)
+def full_names(text: str, language: str) -> dict[str, str]:
+    """Surname -> full name (first name and surname, in the nominative) of the people a text names.
+
+    A pair of capitalised words counts when its first word is a first name
+    (by the dictionary, or ``data/names/first-names.csv``), or stands inside
+    a sentence and is no word of the typing lists (a title, a role); the
+    first full name of a surname wins.
+
+    >>> full_names("Як заявив Президент Володимир Зеленський, ... Зеленського підтримали.", "uk")
+    {'Зеленський': 'Володимир Зеленський'}
+    >>> full_names("Volgens Greta Thunberg is het te laat. Thunberg vertrok.", "nl")
+    {'Thunberg': 'Greta Thunberg'}
+    """
+    lex = load_typing_lexicon(language)
+    out: dict[str, str] = {}
+    for m in _PAIR.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if not (_is_name_word(first) and _is_name_word(last)) or _is_lexicon_word(first, lex) \
+                or _is_lexicon_word(last, lex):
+            continue
+        inside = not _SENTENCE_END.search(text[max(0, m.start() - 3): m.start()])
+        if not (inside or is_first_name(first, language)):
+            continue
+        name = nominative_name(f"{first} {last}", language)
+        out.setdefault(name.split()[-1], name)
+    return out
 
 
 def type_in_languages(spans: Sequence[str], languages: Sequence[str | None], typed: Sequence[tuple[str, str | None]],
-                      *, publishers: Sequence[str | None] | None = None,
-                      media: MediaIndex | None = None) -> list[tuple[str, str | None]]:
+                      *, publishers: Sequence[str | None] | None = None, media: MediaIndex | None = None,
+                      texts: Sequence[str | None] | None = None) -> list[tuple[str, str | None]]:
     """``typed`` with the spans of articles in :data:`TYPING_LANGUAGES` typed by their language's rules.
 
     The hook :func:`analysis.sources.classify_sources` calls: rows of English
-    (or unknown language) articles keep the type and name they have.
+    (or unknown language) articles keep the type and name they have. With
+    ``texts`` (each row's article text), a person named by a surname alone
+    takes the full name the article gives them (:func:`full_names`).
 
     >>> type_in_languages(["Укрінформу", "Reuters"], ["uk", "en"], [("unknown", None), ("news_agency", "Reuters")])
     [('news_agency', 'Ukrinform'), ('news_agency', 'Reuters')]
     """
     publishers = list(publishers) if publishers is not None else [None] * len(spans)
+    texts = list(texts) if texts is not None else [None] * len(spans)
     out = list(typed)
     for i, (span, language) in enumerate(zip(spans, languages)):
-        if language in TYPING_LANGUAGES:
-            out[i] = type_in_language(span, language, publisher=publishers[i], media=media)
+        if isinstance(language, str) and language in TYPING_LANGUAGES:
+            kind, name = type_in_language(span, language, publisher=publishers[i], media=media)
+            if kind == "named_person" and name and " " not in name and isinstance(texts[i], str):
+                name = full_names(texts[i], language).get(name, name)
+            out[i] = (kind, name)
     return out

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "lemma", "nominative_name"]
+__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "is_first_name", "lemma", "nominative_name", "places_or_bodies"]
 
 #: Languages whose names decline and are put in the nominative.
 NAME_LANGUAGES = ("uk", "ru")
@@ -61,6 +61,47 @@ def lemma(word: str, language: str) -> str:
     return low
 
 
+@lru_cache(maxsize=65536)
+def is_first_name(word: str, language: str) -> bool:
+    """Whether ``word`` is a first name: tagged so by the uk/ru dictionary, or in ``data/names/first-names.csv``.
+
+    >>> is_first_name("Володимира", "uk"), is_first_name("Зеленського", "uk"), is_first_name("Olaf", "de")
+    (True, False, True)
+    """
+    from analysis.sources.classify import load_first_names
+
+    if word in load_first_names():
+        return True
+    if language not in NAME_LANGUAGES or not _CYRILLIC.match(word):
+        return False
+    return any("Name" in set(re.split(r"[ ,]", str(p.tag))) for p in _analyser(language).parse(word.lower()))
+
+
+def places_or_bodies(words: list[str], language: str) -> bool:
+    """Whether the dictionary reads one of ``words`` as a place or an organisation and never as a name.
+
+    Only the Russian dictionary tags places and organisations; for other
+    languages this is always false.
+
+    >>> places_or_bodies(["Великобритания"], "ru"), places_or_bodies(["Южная", "Корея"], "ru")
+    (True, True)
+    >>> places_or_bodies(["Володимира", "Зеленського"], "uk"), places_or_bodies(["Paris"], "fr")
+    (False, False)
+    """
+    if language not in NAME_LANGUAGES:
+        return False
+    for word in words:
+        if not _CYRILLIC.match(word):
+            continue
+        # As sets of grammeme names: the Ukrainian tag set has no Geox or Orgn, and asking it for one raises.
+        tags = [set(re.split(r"[ ,]", str(p.tag))) for p in _analyser(language).parse(word.lower())]
+        if any(tag & set(_NAME_TAGS) for tag in tags):
+            return False
+        if any(tag & {"Geox", "Orgn"} for tag in tags):
+            return True
+    return False
+
+
 def _recase(form: str, like: str) -> str:
     """``form`` in the capitalisation of ``like`` (each hyphen part capitalised, capitals kept)."""
     if like.isupper() and len(like) > 1:
@@ -68,10 +109,9 @@ def _recase(form: str, like: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in form.split("-"))
 
 
-def _nominatives(word: str, language: str) -> dict[str, tuple[int, str, frozenset[str]]]:
-    """Gender -> (rank, nominative, cases) of the readings of one name word; name readings rank first."""
-    out: dict[str, tuple[int, str, frozenset[str]]] = {}
-    cases: dict[str, set[str]] = {}
+def _nominatives(word: str, language: str) -> dict[str, dict[str, tuple[int, str]]]:
+    """Gender -> case -> (rank, nominative) of the readings of one name word; name readings rank first."""
+    out: dict[str, dict[str, tuple[int, str]]] = {}
     for rank, parse in enumerate(_analyser(language).parse(word.lower())):
         tag = parse.tag
         gender = tag.gender
@@ -81,12 +121,13 @@ def _nominatives(word: str, language: str) -> dict[str, tuple[int, str, frozense
         inflected = parse.inflect({"nomn"})
         if inflected is None:
             continue
-        cases.setdefault(gender, set()).add(str(tag.case))
         is_name = any(t in tag for t in _NAME_TAGS) or tag.POS == "ADJF"
         score = (0 if is_name else 100) + rank
-        if gender not in out or score < out[gender][0]:
-            out[gender] = (score, inflected.word, frozenset())
-    return {g: (score, form, frozenset(cases[g])) for g, (score, form, _) in out.items()}
+        by_case = out.setdefault(gender, {})
+        case = str(tag.case)
+        if case not in by_case or score < by_case[case][0]:
+            by_case[case] = (score, inflected.word)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -107,14 +148,25 @@ def nominative_name(name: str, language: str) -> str:
         return name
     words = name.split()
     readings = [_nominatives(w, language) if _CYRILLIC.match(w) else {} for w in words]
-    def agreement(g: str) -> tuple[int, bool, int]:
-        # More words read in that gender; then the words sharing a case; then the better-ranked readings.
+
+    def agreement(g: str) -> tuple[int, int, int]:
+        # More words read in that gender; then more words sharing one case; then the better-ranked readings.
         read = [r[g] for r in readings if g in r]
-        shared = bool(read) and bool(frozenset.intersection(*(cases for _, _, cases in read)))
-        return len(read), shared, -sum(score for score, _, _ in read)
+        cases = [c for by_case in read for c in by_case]
+        shared = max((cases.count(c) for c in cases), default=0)
+        return len(read), shared, -sum(min(v[0] for v in by_case.values()) for by_case in read)
 
     best = max(_GENDERS, key=agreement)
+    read = [r[best] for r in readings if best in r]
+    cases = [c for by_case in read for c in by_case]
+    # The case most words can be read in (the name's case in the sentence).
+    case = max(dict.fromkeys(cases), key=cases.count) if cases else None
     out = []
     for word, reading in zip(words, readings):
-        out.append(_recase(reading[best][1], word) if best in reading else word)
+        by_case = reading.get(best)
+        if not by_case:
+            out.append(word)
+            continue
+        score, form = by_case[case] if case in by_case else min(by_case.values())
+        out.append(_recase(form, word))
     return " ".join(out)

@@ -49,6 +49,21 @@ CASES = [
     ("premier Mark Rutte", "nl", "named_person", "Mark Rutte"),
     ("persbureau Belga", "nl", "news_agency", "Belga"),
     ("het ANP", "nl", "news_agency", "ANP"),
+    # A pronoun after an adverb, kin and roles in life stand for a person named before.
+    ("Тоді він", "uk", "named_person", None),
+    ("її мати", "uk", "named_person", None),
+    ("haar moeder", "nl", "named_person", None),
+    # States and cities speak as organisations; a capital at the start of a span is the sentence's.
+    ("Великобритания", "ru", "named_organization", "Великобритания"),
+    ("Сеула", "ru", "named_organization", "Сеул"),
+    ("Les témoignages des détenus", "fr", "unknown", None),
+    ("l'ONG", "fr", "named_organization", "ONG"),
+    # Experts without a name are nobody in particular; with one, a person.
+    ("експерти", "uk", "anonymous", None),
+    ("один из экспертов", "ru", "anonymous", None),
+    ("аналітик Іван Петренко", "uk", "named_person", "Іван Петренко"),
+    ("дехто", "uk", "anonymous", None),
+    ("on", "fr", "anonymous", None),
 ]
 
 
@@ -66,7 +81,7 @@ def test_every_language_has_its_lists_and_readme(language: str) -> None:
     lex = load_typing_lexicon(language)
     for kind in ("anonymous", "officials", "documents", "organizations"):
         assert lex.entries[kind], kind
-    assert set(lex.pronouns.values()) <= {"person", "group"}
+    assert set(lex.pronouns.values()) <= {"person", "group", "anonymous"}
     assert (LANGUAGES_DIR / language / "typing" / "README.md").is_file()
 
 
@@ -90,3 +105,37 @@ def test_classify_sources_names_one_person_in_every_case() -> None:
     out = classify_sources(att, arts)
     assert out["source_name"].tolist()[:4] == ["Володимир Зеленський"] * 4
     assert out["source_type"].tolist() == ["named_person"] * 4 + ["anonymous"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Як заявив Президент Володимир Зеленський, переговори тривають. Зеленського підтримали.", "uk",
+         {"Зеленський": "Володимир Зеленський"}),
+        ("Как сообщил Сергей Лавров, встреча прошла. Лаврову возразили.", "ru", {"Лавров": "Сергей Лавров"}),
+        ("Volgens Greta Thunberg is het te laat. Thunberg vertrok.", "nl", {"Thunberg": "Greta Thunberg"}),
+        # A capital at a sentence start is no first name; a role is no first name either.
+        ("Тоді Зеленський сказав. Міністр Кулеба відповів.", "uk", {}),
+    ],
+)
+def test_full_names(text: str, language: str, expected: dict) -> None:
+    from analysis.sources.languages import full_names
+
+    assert full_names(text, language) == expected
+
+
+def test_surname_alone_takes_the_full_name_the_article_gives() -> None:
+    text = "Як заявив Президент Володимир Зеленський, переговори тривають. За словами Зеленського, все гаразд."
+    arts = pd.DataFrame({"article_id": ["u"], "outlet": ["УНН"], "language": ["uk"], "text": [text]})
+    start = text.index("Зеленського")
+    att = pd.DataFrame({"article_id": ["u"], "source_text": ["Зеленського"], "source_start": [start],
+                        "source_end": [start + len("Зеленського")], "cue_text": ["За словами"],
+                        "cue_start": [text.index("За словами")], "cue_end": [text.index("За словами") + 10]})
+    assert classify_sources(att, arts)["source_name"].tolist() == ["Володимир Зеленський"]
+
+
+def test_articles_without_a_language_keep_the_english_typing() -> None:
+    arts = pd.DataFrame({"article_id": ["a"], "language": pd.array([pd.NA], dtype="string"), "text": ["x" * 40]})
+    att = pd.DataFrame({"article_id": ["a"], "source_text": ["Reuters"], "source_start": [0], "source_end": [7],
+                        "cue_text": ["said"], "cue_start": [8], "cue_end": [12]})
+    assert classify_sources(att, arts)["source_name"].tolist() == ["Reuters"]

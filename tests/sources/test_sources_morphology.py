@@ -22,6 +22,8 @@ from analysis.sources.morphology import lemma, nominative_name
         ("Сергея Лаврова", "ru", "Сергей Лавров"),
         ("Марии Захаровой", "ru", "Мария Захарова"),
         ("Дмитрием Песковым", "ru", "Дмитрий Песков"),
+        # A surname the dictionary does not know takes the case of the first name.
+        ("Олександра Грабара", "uk", "Олександр Грабар"),
         # Names that do not decline, or in a language whose names do not, stay as they are.
         ("Нетаньягу", "uk", "Нетаньягу"),
         ("Olaf Scholz", "de", "Olaf Scholz"),
