@@ -155,6 +155,10 @@ def _report(args: argparse.Namespace, progress: bool | None) -> int:
     if args.engine == "dask":
         from analysis.scale import dask_client, dask_report
 
+        if args.keep_duplicates or args.min_articles != MIN_ARTICLES:
+            # Partitions are scored apart, so copies across them are not found there.
+            raise ValueError("--keep-duplicates and --min-articles need --engine pandas")
+
         with dask_client(scheduler=args.scheduler, n_workers=args.jobs) as client:
             print(f"dask: {len(client.scheduler_info()['workers'])} workers")
             report = dask_report(args.input, args.out, **options)

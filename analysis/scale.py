@@ -36,9 +36,10 @@ import pyarrow.parquet as pq
 
 from analysis.aggregate import add_totals
 from analysis.aggregate.running import outlet_totals
+from analysis.io.duplicates import DuplicateMarker
 from analysis.io.stream import CHUNK_SIZE, TableWriter, iter_articles
 from analysis.io.write import write_table
-from analysis.pipeline import StreamedReport, empty_scored, score_chunk, summarize_scored_file
+from analysis.pipeline import StreamedReport, empty_scored, score_chunk, summarize_scored_file, summarized
 from analysis.schema import ARTICLES, empty_frame
 from analysis.scoring import ScoringConfig
 
@@ -98,8 +99,10 @@ def stage_articles(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     n = 0
+    # Exact duplicates are found here, in input order, before the partitions are scored apart.
+    marker = DuplicateMarker()
     for n, chunk in enumerate(iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size), start=1):
-        chunk.to_parquet(folder / f"part-{n - 1:05d}.parquet", index=False)
+        marker(chunk).to_parquet(folder / f"part-{n - 1:05d}.parquet", index=False)
     if n == 0:
         empty_frame(ARTICLES).to_parquet(folder / "part-00000.parquet", index=False)
     return folder
@@ -111,7 +114,7 @@ def _score_partition(articles: pd.DataFrame, number: int, out: str, config: Scor
     name = f"part-{number:05d}.parquet"
     write_table(result.attributions, Path(out) / ATTRIBUTIONS_DIR / name)
     write_table(result.scored, Path(out) / SCORED_DIR / name)
-    return outlet_totals(result.scored, result.attributions)
+    return outlet_totals(summarized(result.scored), result.attributions)
 
 
 def _clear(path: Path) -> None:

@@ -41,7 +41,11 @@ def test_report_on_fakes_scores_every_article(fakes_csv, tmp_path):
     scored = pd.read_csv(tmp_path / "articles_scored.csv", dtype={"article_id": str})
     assert len(scored) == 804 and scored["article_id"].is_unique
     outlets = pd.read_csv(tmp_path / "outlets.csv")
-    assert outlets["n_articles"].sum() == 804
+    # Exact copies (the same text under the same outlet) stay scored but are not counted twice.
+    duplicates = scored[scored["status"] == "duplicate"]
+    assert len(duplicates) == 15 and duplicates["duplicate_of"].notna().all()
+    assert duplicates["duplicate_of"].value_counts().max() == 3  # one SANA article four times
+    assert outlets["n_articles"].sum() == 804 - len(duplicates)
 
 
 def test_version(capsys):
@@ -147,3 +151,8 @@ def test_agreement_names_a_bad_row(tmp_path, capsys):
                   "coder_is_source": ["maybe"], "coder_source_text": [None], "coder_source_type": [None]}).to_csv(sheet)
     assert main(["agreement", str(sheet)]) == 2
     assert "row 2: field 'coder_is_source' is 'maybe'" in capsys.readouterr().err
+
+
+def test_dask_engine_refuses_the_duplicate_and_small_sample_options(tmp_path, capsys):
+    assert main(["report", str(config.SAMPLE_DIR), "--out", str(tmp_path), "--engine", "dask", "--keep-duplicates"]) == 2
+    assert "need --engine pandas" in capsys.readouterr().err
