@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 INPUT ?= data/sample
 OUT ?= reports
 COLUMNS ?=
+# Many shells export COLUMNS as the terminal's width: only a mapping given to make counts.
+ifeq ($(origin COLUMNS),environment)
+COLUMNS :=
+endif
 
 .DEFAULT_GOAL := help
 

@@ -33,9 +33,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from analysis.aggregate import source_mix_from_totals  # noqa: E402
+from analysis.aggregate.outlets import MIN_ARTICLES  # noqa: E402
+from analysis.cli_validate import add_agreement_commands, run_agreement_command  # noqa: E402
 from analysis.config import REPORTS_DIR  # noqa: E402
 from analysis.io import TableWriter, iter_articles, parse_columns, write_rejected, write_table  # noqa: E402
-from analysis.aggregate.outlets import MIN_ARTICLES  # noqa: E402
 from analysis.io.articles import INPUT_COLUMNS  # noqa: E402
 from analysis.io.checks import status_line  # noqa: E402
 from analysis.io.stream import CHUNK_SIZE  # noqa: E402
@@ -159,8 +160,6 @@ def _parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help="only the attributions table")
     common(ext)
     ext.add_argument("--out", type=Path, required=True, help="output file, .parquet or .csv")
-    from analysis.evaluate.agreement_cli import add_agreement_commands
-
     add_agreement_commands(sub, common)
     return parser
 
@@ -220,8 +219,6 @@ def main(argv: list[str] | None = None) -> int:
     warnings.showwarning = _plain_warning
     try:
         if args.command in ("sample", "agreement"):
-            from analysis.evaluate.agreement_cli import run_agreement_command
-
             return run_agreement_command(args)
         if (args.jobs is not None and args.jobs < 1) or args.chunk_size < 1:
             raise ValueError("--jobs and --chunk-size must be at least 1")

@@ -41,7 +41,11 @@ def test_report_on_fakes_scores_every_article(fakes_csv, tmp_path):
     scored = pd.read_csv(tmp_path / "articles_scored.csv", dtype={"article_id": str})
     assert len(scored) == 804 and scored["article_id"].is_unique
     outlets = pd.read_csv(tmp_path / "outlets.csv")
-    assert outlets["n_articles"].sum() == 804
+    # Exact copies (the same text under the same outlet) stay scored but are not counted twice.
+    duplicates = scored[scored["status"] == "duplicate"]
+    assert len(duplicates) == 15 and duplicates["duplicate_of"].notna().all()
+    assert duplicates["duplicate_of"].value_counts().max() == 3  # one SANA article four times
+    assert outlets["n_articles"].sum() == 804 - len(duplicates)
 
 
 def test_version(capsys):
@@ -147,3 +151,26 @@ def test_agreement_names_a_bad_row(tmp_path, capsys):
                   "coder_is_source": ["maybe"], "coder_source_text": [None], "coder_source_type": [None]}).to_csv(sheet)
     assert main(["agreement", str(sheet)]) == 2
     assert "row 2: field 'coder_is_source' is 'maybe'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("keep_duplicates", [False, True])
+def test_dask_engine_counts_duplicates_and_small_outlets_as_pandas_does(tmp_path, keep_duplicates):
+    import dask
+
+    from analysis.pipeline import stream_report
+    from analysis.scale import dask_report
+
+    corpus = tmp_path / "corpus.csv"
+    text = "Reuters reported that the talks failed, a senior official said."
+    pd.DataFrame({"article_id": list("abcde"), "outlet": ["X", "X", "X", "Y", "Y"],
+                  "text": [text, text, "Nobody said a thing.", text, "AFP said it rained."]}).to_csv(corpus, index=False)
+    options = dict(chunk_size=2, min_articles=2, keep_duplicates=keep_duplicates)
+    pandas_report = stream_report(corpus, tmp_path / "pandas", progress=False, **options)
+    with dask.config.set(scheduler="synchronous"):
+        dask_out = dask_report(corpus, tmp_path / "dask", **options)
+    # The copy of "a" in the next partition is found, and counted only when kept.
+    assert dask_out.status_counts.get("duplicate", 0) == 1
+    assert dask_out.outlets.set_index("outlet")["n_articles"].to_dict() == {"X": 3 if keep_duplicates else 2, "Y": 2}
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask" / "outlets.csv"),
+                                  pd.read_csv(tmp_path / "pandas" / "outlets.csv"))
+    assert pandas_report.n_articles == dask_out.n_articles == 5

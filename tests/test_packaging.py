@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
 import yaml
 
 from analysis.config import PROJ_ROOT
@@ -51,3 +52,25 @@ def test_readme_gives_the_real_fakes_path():
     relative = "../shared/fa-kes/FA-KES-Dataset.csv"
     assert relative in readme
     assert " FA-KES-Dataset.csv " not in readme.replace("\n", " ")
+
+
+def test_make_figures_filters_only_the_kernel_tcp_notice():
+    import subprocess
+
+    out = subprocess.run(["make", "-n", "figures", "OUT=/nonexistent"], cwd=PROJ_ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    assert "pipefail" in out  # a failing notebook still fails the target
+    assert 'grep -v "Kernel is running over TCP without encryption"' in out
+
+
+@pytest.mark.slow
+def test_make_figures_prints_no_tcp_notice(tmp_path):
+    import subprocess
+
+    run = subprocess.run(["make", "figures", f"OUT={tmp_path}"], cwd=PROJ_ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "WARNING | Kernel is running over TCP" not in run.stdout + run.stderr
+    assert (tmp_path / "figures" / "relay-network.png").exists()
+    failing = subprocess.run(["make", "figures", f"OUT={tmp_path / 'bad'}", "INPUT=/no/such/corpus.csv"], cwd=PROJ_ROOT,
+                             capture_output=True, text=True)
+    assert failing.returncode != 0

@@ -61,16 +61,18 @@ def outlet_label(name: object, n: object = None) -> str:
     return str(name) if n is None or pd.isna(n) else f"{name} (n={int(n)})"
 
 
-def mark_small(ax: Axes, small: Sequence[bool], *, axis: str = "y", min_articles: int = MIN_ARTICLES) -> None:
-    """Grey the tick labels of small outlets, and say what grey means beneath the axes."""
-    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
-    for label, is_small in zip(labels, small):
+def mark_small(ax: Axes, small: Sequence[bool], *, min_articles: int = MIN_ARTICLES,
+               how: str = "greyed and faded") -> None:
+    """Grey the y tick labels of small outlets, and say what grey means in a line under the x-axis label.
+
+    Call it last, once the x-axis label is set.
+    """
+    for label, is_small in zip(ax.get_yticklabels(), small):
         if is_small:
             label.set_color(SMALL_LABEL_COLOR)
     if any(small):
-        ax.annotate(f"faded: fewer than {min_articles} articles, read with care", xy=(1.0, 0.0),
-                    xycoords="axes fraction", xytext=(0, -2), textcoords="offset points", ha="right", va="top",
-                    fontsize=7, color=SMALL_LABEL_COLOR, annotation_clip=False)
+        note = f"{how}: fewer than {min_articles} articles, read with care"
+        ax.set_xlabel(f"{ax.get_xlabel()}\n{note}" if ax.get_xlabel() else note)
 
 
 def source_mix(attributions: pd.DataFrame, articles: pd.DataFrame, *, normalize: bool = True) -> pd.DataFrame:
@@ -159,7 +161,6 @@ def plot_source_mix(
                 bar.set_alpha(SMALL_ALPHA)
         left = left + values
     ax.set_yticks(y, labels)
-    mark_small(ax, small, min_articles=min_articles)
     ax.set_ylim(-0.6, len(table) - 0.4)
     is_share = left.max() <= 1.0001
     ax.set_xlabel("share of attributions" if is_share else "attributions")
@@ -168,10 +169,12 @@ def plot_source_mix(
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
+    mark_small(ax, small, min_articles=min_articles)
     if legend:
         n = len(ax.get_legend_handles_labels()[1])
         # Below the tick labels and axis label: a fixed distance in inches, whatever the figure's height.
-        below = ax.transAxes + ScaledTranslation(0, -0.38, ax.figure.dpi_scale_trans)
+        below = ax.transAxes + ScaledTranslation(0, -0.38 - 0.16 * ax.get_xlabel().count("\n"),
+                                                 ax.figure.dpi_scale_trans)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncol=min(n, 4),
                   title="source type", handlelength=1.2, columnspacing=1.0)
     return ax
@@ -242,7 +245,6 @@ def plot_anonymous_share(
         ax.scatter(table[measure], y - off, color=color, marker=markers[k % len(markers)], s=28, zorder=3,
                    edgecolor="white", linewidth=0.5, label=_measure_label(measure), alpha=alpha)
     ax.set_yticks(y, [outlet_label(name, count) for name, count in zip(table["_name"], n)])
-    mark_small(ax, small.tolist(), min_articles=min_articles)
     ax.set_ylim(-0.6, len(table) - 0.4)
     ax.set_xlabel("share of attributions (mean per article" + (", 95% CI)" if has_ci else ")"))
     # A little room left of zero, so dots at 0% are not cut in half by the axis.
@@ -251,6 +253,7 @@ def plot_anonymous_share(
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
+    mark_small(ax, small.tolist(), min_articles=min_articles)
     ax.legend(loc="lower right", handletextpad=0.3)
     return ax
 

@@ -153,8 +153,7 @@ def plot_source_heatmap(
                   rotation_mode="anchor", multialignment="right")
     counts = dict(n_articles.items()) if n_articles is not None else {}
     ax.set_yticks(np.arange(table.shape[0]), [outlet_label(i, counts.get(str(i))) for i in table.index])
-    mark_small(ax, [bool(counts) and counts.get(str(i), 0) < min_articles for i in table.index],
-               min_articles=min_articles)
+
     ax.tick_params(length=0)
     ax.grid(False)
     for spine in ax.spines.values():
@@ -164,6 +163,8 @@ def plot_source_heatmap(
     ax.set_yticks(np.arange(table.shape[0] + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", linewidth=1)
     ax.tick_params(which="minor", length=0)
+    mark_small(ax, [bool(counts) and counts.get(str(i), 0) < min_articles for i in table.index],
+               min_articles=min_articles, how="greyed")
     if annotate:
         size = 7 if table.shape[1] > 10 or table.shape[0] > 10 else 8
         for (i, j), v in np.ndenumerate(values):

@@ -19,7 +19,7 @@ FREQUENCIES = {"week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 #: Line styles of successive outlets, so lines on the same values stay apart to the eye.
 LINE_STYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 2)), (0, (6, 2)))
 #: Marker area (points²) of a period with one article; areas grow with the square root of n.
-MARKER_AREA = 9.0
+MARKER_AREA = 16.0
 
 
 def shares_over_time(
@@ -134,8 +134,10 @@ def plot_shares_over_time(
         values = rows[measure].where(enough)
         when = pd.to_datetime(rows["period"]) + step * (k - (len(shown) - 1) / 2)
         color, marker = styles[name]
-        ax.plot(when, values, color=color, linestyle=LINE_STYLES[k % len(LINE_STYLES)], linewidth=1.1,
-                label=str(name), zorder=2)
+        # Wider lines under narrower ones: where outlets lie on the same values, each shows as a band.
+        width = 1.0 + 2.0 * (len(shown) - 1 - k) / max(len(shown) - 1, 1)
+        ax.plot(when, values, color=color, linestyle=LINE_STYLES[k % len(LINE_STYLES)], linewidth=width,
+                label=str(name), zorder=2 + k / 100)
         sizes = MARKER_AREA * np.sqrt(rows["n_scored"].clip(lower=1).to_numpy(dtype=float))
         ax.scatter(when[enough], values[enough], s=sizes[enough.to_numpy()], color=color, marker=marker,
                    edgecolor="white", linewidth=0.5, alpha=0.85, zorder=3)
@@ -150,7 +152,8 @@ def plot_shares_over_time(
     n_all = frame["outlet"].nunique()
     title = "outlet" if n_all <= len(shown) else f"outlet ({len(shown)} of {n_all}, most articles)"
     handles = [Line2D([], [], color=styles[name][0], marker=styles[name][1], markersize=4,
-                      linestyle=LINE_STYLES[k % len(LINE_STYLES)], linewidth=1.1, label=str(name))
+                      linestyle=LINE_STYLES[k % len(LINE_STYLES)],
+                      linewidth=1.0 + 2.0 * (len(shown) - 1 - k) / max(len(shown) - 1, 1), label=str(name))
                for k, name in enumerate(shown)]
     # The size scale (one article, the largest period) as a second legend; the outlets' stays ax.get_legend().
     scale = sorted({1, max(n_max // 2, 1), n_max})

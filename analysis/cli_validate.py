@@ -1,4 +1,4 @@
-"""The ``sourcescope sample`` and ``sourcescope agreement`` commands (validation on one's own corpus)."""
+"""The ``sourcescope sample`` and ``sourcescope agreement`` commands: validating the kit on one's own corpus."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis.evaluate.agreement import agreement, coding_sheet, read_coding_sheet
+from analysis.io import parse_columns, read_articles, write_table
+from analysis.pipeline import run_pipeline
 
 
 def add_agreement_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -24,9 +26,6 @@ def add_agreement_commands(sub: argparse._SubParsersAction, common: Callable[[ar
 
 def run_agreement_command(args: argparse.Namespace) -> int:
     """Run ``sample`` or ``agreement``; returns the exit status."""
-    from analysis.io import read_articles, parse_columns, write_table
-    from analysis.pipeline import run_pipeline
-
     if args.command == "sample":
         if args.n < 1:
             raise ValueError("--n must be at least 1")
