@@ -43,6 +43,7 @@ from itertools import compress, count
 from analysis.extract.content import CommaStop, _quote_closing, content_span
 from analysis.extract.continuation import continuation_rows, drop_nested, quote_before_source, split_interrupted
 from analysis.extract.furniture import drop_furniture
+from analysis.extract.relays import link_relays
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
 from analysis.models.attribution import AttributionModel, Found
@@ -270,7 +271,7 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
             c.quote_kind = "direct"
     if convention == "sourcescope":
         # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
-        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
+        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, link_relays(doc, out, rules))))
         out += continuation_rows(doc, out)
     out.sort(key=lambda c: ((c.cue or c.content)[0], c.source[0] if c.source else -1))
     return out
