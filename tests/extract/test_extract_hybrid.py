@@ -341,3 +341,13 @@ def test_multi_word_names_stay_whole(text, expected):
 def test_stance_and_speech_verbs_of_features(text, expected):
     got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert expected in list(zip(got["source_text"], got["cue_text"]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officers found the fourth victim in the bedroom.", []),
+    ("After her diagnosis, she found herself without work.", []),
+    ("The study found that most drivers slowed down.", [("The study", "found")]),
+])
+def test_find_is_a_finding_only_with_a_clause(text, expected):
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert list(zip(got["source_text"], got["cue_text"])) == expected
