@@ -93,16 +93,21 @@ def link_relays(doc: Doc, found: list[Candidate], rules: RuleExtractor) -> list[
         if c.content is None or c.content[0] >= c.cue[0] or c.content[1] > clause[1]:
             out[n] = replace(c, content=clause)
     # "according to Reuters, citing ...": the cited source came through the medium.
-    by_kind = [c for c in out if c.cue is not None and c.medium and c.cue_kind in ("according_to", "report")]
+    # Each medium's formula by where it ends: a "citing" right after it (only " ," between) is its.
+    ending: dict[int, Candidate] = {}
+    for m in out:
+        if m.cue is not None and m.medium and m.cue_kind in ("according_to", "report"):
+            ending.setdefault(max(m.source[1], m.cue[1]), m)
     for n, c in enumerate(out):
         if c.cue_kind != "citing" or c.cue is None or (c.via is not None and c.content is not None
                                                           and c.content[1] <= c.cue[0]):
             continue
-        for m in by_kind:
-            gap = max(m.source[1], m.cue[1])
-            if m is not c and gap <= c.cue[0] and not text[gap: c.cue[0]].strip(" ,"):
-                out[n] = replace(c, via=c.via or m.medium, content=m.content)
-                break
+        at = c.cue[0]
+        while at > 0 and text[at - 1] in " ,":
+            at -= 1
+        m = ending.get(at)
+        if m is not None and m is not c:
+            out[n] = replace(c, via=c.via or m.medium, content=m.content)
     added: list[Candidate] = []
     for m in list(out):
         if m.cue is None or m.source is None or not m.medium:
@@ -118,32 +123,38 @@ def link_relays(doc: Doc, found: list[Candidate], rules: RuleExtractor) -> list[
             if m.content is not None and m.content[1] > m.source[1]:
                 m.content = (m.content[0], m.source[1]) if m.content[0] < m.cue[0] else m.content
     # "X said ..., the BBC reported": X came through the BBC.
-    reports = [m for m in out if m.cue is not None and m.medium and m.cue_kind == "report" and m.source[0] < m.cue[0]]
+    reports = sorted(((m.source[0] - 4 if text[max(0, m.source[0] - 4): m.source[0]].lower() == "the "
+                       else m.source[0]), k, m) for k, m in enumerate(out)
+                     if m.cue is not None and m.medium and m.cue_kind == "report" and m.source[0] < m.cue[0])
+    heads = [h for h, _, _ in reports]
     for n, c in enumerate(out):
         if c.via is not None or c.medium or c.cue is None or c.content is None or c.cue_kind != "speech":
             continue
-        for m in reports:
-            head = m.source[0] - 4 if text[max(0, m.source[0] - 4): m.source[0]].lower() == "the " else m.source[0]
+        # The first medium's formula starting inside the content, at its end.
+        k = bisect_right(heads, c.content[0])
+        if k < len(reports):
+            head, _, m = reports[k]
             if c.cue[1] <= c.content[0] < head <= c.content[1] + 1 and c.content[1] <= m.cue[1] + 1:
                 clause = _clause_before(doc, c.content[0], head)
                 out[n] = replace(c, via=m.medium, content=clause or c.content)
-                break
     # "X told Al Jazeera, as quoted by AFP".
+    by_end = sorted((c.cue[1], k) for k, c in enumerate(out) if c.cue is not None and c.source is not None)
+    ends = [e for e, _ in by_end]
     for a in _AS_BY.finditer(text):
         relay = rules.resolve_medium(a.group(2).strip())
         if relay is None:
             continue
-        before = [c for c in out if c.cue is not None and c.source is not None and c.cue[1] <= a.start()
-                  and not doc.text[c.cue[1]: a.start()].count(".")]
-        if not before:
+        # The attribution whose cue ends last before the formula, in the same sentence.
+        k = bisect_right(ends, a.start()) - 1
+        if k < 0 or "." in text[by_end[k][0]: a.start()]:
             continue
-        c = max(before, key=lambda x: x.cue[1])
+        i = by_end[k][1]
+        c = out[i]
         clause = _clause_before(doc, _sentence(doc, c)[0], _first(c))
         content = clause or c.content
         cue = (a.start(1), a.end(1))
         src = (a.start(2), a.start(2) + len(a.group(2).rstrip()))
         added.append(Candidate(src, cue, content, c.quote_kind, c.sentence, medium=relay, cue_kind="according_to"))
-        i = out.index(c)
         if c.via and c.via != relay:
             # The nearer medium gets a row of its own, relayed by the farther one.
             at = text.find(" " + c.via, c.cue[1], a.start())
