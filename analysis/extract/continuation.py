@@ -254,8 +254,32 @@ def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         for r in rows[-2:]:
             if r.content[0] < pe and ps < r.content[1]:
                 speaker = r
+        source = speaker.source if speaker is not None else None
         if speaker is None:
-            continue
-        rows.append(Candidate(speaker.source, None, (open_at, end), "direct", sent, via=speaker.via,
+            # A sentence whose subject is someone already quoted ("Durning did not need
+            # much coaxing.") introduces a quotation of theirs.
+            named = _named_subject(doc, prev, speakers)
+            if named is None:
+                continue
+            speaker, source = named
+        rows.append(Candidate(source, None, (open_at, end), "direct", sent, via=speaker.via,
                               medium=speaker.medium, cue_kind=speaker.cue_kind))
     return rows
+
+
+def _named_subject(doc: Doc, sent: int, speakers: list[Candidate]) -> tuple[Candidate, tuple[int, int]] | None:
+    """The earlier speaker that sentence ``sent`` opens with (by surname), and that mention's span."""
+    lo, hi = doc.sent_bounds[sent]
+    while lo < hi and not doc.words[lo][:1].isalnum():
+        lo += 1
+    k = lo
+    while k < hi and doc.words[k][:1].isupper() and doc.words[k].isalpha():
+        k += 1
+    if k == lo or k >= hi or doc.words[k] in (",", "(") or doc.lowered[lo] in ("the", "a", "an", "this", "that"):
+        return None
+    surname = doc.words[k - 1]
+    at = doc.starts[lo]
+    for c in reversed(speakers):
+        if c.source[1] <= at and doc.text[c.source[0]: c.source[1]].split()[-1:] == [surname]:
+            return c, (at, doc.ends[k - 1])
+    return None
