@@ -9,7 +9,9 @@ one to one within each article, largest coverage first. Over the found quotes,
 the *speaker* is right when the predicted source text or canonical name equals
 the gold speaker words or the name they refer to, case and punctuation aside,
 a bare surname matching the full name ("Lonechild" = "Darian Lonechild") and a
-title before a name counting as that name ("Premier Doug Ford" = "Doug Ford").
+mention holding a whole name of two words or more counting as that name
+("Premier Doug Ford" = "Doug Ford", "Kent Moore at the University of Toronto"
+= "Kent Moore").
 The *joint* scores count a quote only when its speaker is right too.
 
 :func:`read_ggt` reads the annotated articles (``articles.jsonl``, see the
@@ -135,8 +137,9 @@ def speaker_matches(predicted: Sequence[object], gold: Sequence[object]) -> bool
 
     Words are compared case-insensitively without punctuation and a leading
     "the". A name matches itself, a bare surname matches a longer name ending
-    in it (either way round), and a longer prediction ending in the whole gold
-    name matches it (a title or role before the name).
+    in it (either way round), and a longer prediction holding the whole gold
+    name of two words or more matches it (a title or role before the name,
+    an affiliation after it: "Terry Chapman with the union").
 
     >>> speaker_matches(["Lonechild"], ["Darian Lonechild"])
     True
@@ -157,7 +160,7 @@ def speaker_matches(predicted: Sequence[object], gold: Sequence[object]) -> bool
                 return True
             if len(gw) == 1 and pw[-1] == gw[0]:
                 return True
-            if len(pw) > len(gw) > 1 and pw[-len(gw):] == gw:
+            if len(pw) > len(gw) > 1 and any(pw[i:i + len(gw)] == gw for i in range(len(pw) - len(gw) + 1)):
                 return True
     return False
 

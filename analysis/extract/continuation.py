@@ -97,6 +97,8 @@ def split_interrupted(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     >>> [doc.text[slice(*x.content)] for x in split_interrupted(doc, [c])]
     ['"We will rebuild,"']
     """
+    quotes = doc.quotes
+    opens = [q[0] for q in quotes]
     out = []
     for c in found:
         if c.content is None or c.cue is None or c.source is None or c.quote_kind not in ("direct", "mixed"):
@@ -107,13 +109,16 @@ def split_interrupted(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if not cs < inner < ce:
             out.append(c)
             continue
-        # The last quotation closing before the source and cue, and one opening after them.
-        before = [q for q in doc.quotes if cs <= q[0] and q[1] < inner]
-        after = [q for q in doc.quotes if q[0] >= max(c.cue[1], c.source[1]) and q[1] < ce]
-        if not before or not after or _alnum_between(doc, before[-1][1] + 1, inner):
+        # The last quotation closing before the source and cue, and one opening after them
+        # (quotations are in text order and do not overlap).
+        k = bisect_left(opens, inner) - 1
+        before = quotes[k] if k >= 0 and quotes[k][0] >= cs and quotes[k][1] < inner else None
+        j = bisect_left(opens, max(c.cue[1], c.source[1]))
+        after = j < len(quotes) and quotes[j][1] < ce
+        if before is None or not after or _alnum_between(doc, before[1] + 1, inner):
             out.append(c)
             continue
-        out.append(replace(c, content=(cs, before[-1][1] + 1)))
+        out.append(replace(c, content=(cs, before[1] + 1)))
     return out
 
 
@@ -166,6 +171,9 @@ def _unclosed(doc: Doc) -> list[tuple[int, int]]:
     for mark in OPEN_QUOTES:
         at = text.find(mark)
         while at >= 0:
+            if at in paired:  # most marks: those of a closed quotation
+                at = text.find(mark, at + 1)
+                continue
             line_start = text.rfind("\n", 0, at) + 1
             line_end = text.find("\n", at)
             line_end = len(text) if line_end < 0 else line_end
@@ -202,26 +210,32 @@ def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     speakers = sorted((c for c in found if c.source is not None and c.cue is not None and c.cue_kind in _SPEAKING),
                       key=lambda c: c.cue[0])
     # The characters where each speaker's attribution lies: its cue and content.
-    marks = [(min(c.cue[0], *(c.content or c.cue)), max(c.cue[1], *(c.content or c.cue)), c) for c in speakers]
+    marks = sorted(((min(c.cue[0], *(c.content or c.cue)), max(c.cue[1], *(c.content or c.cue)), n, c)
+                    for n, c in enumerate(speakers)), key=lambda m: m[:3])
+    marks = [(s, e, c) for s, e, _, c in marks]
+    mark_starts = [m[0] for m in marks]
     rows: list[Candidate] = []
+    starts, sent_of, sent_bounds = doc.starts, doc.sent_of, doc.sent_bounds
     for open_at, close_at in quotations:
         end = close_at + 1
+        # The cheap tests first: the quotation opens its sentence ...
+        t = bisect_left(starts, open_at)
+        if t >= len(starts) or starts[t] != open_at:
+            continue
+        sent = sent_of[t]
+        lo, _ = sent_bounds[sent]
+        if _alnum_between(doc, starts[lo], open_at):
+            continue
+        # ... is no attribution's content already, and is long enough.
         i = bisect_right(content_starts, end) - 1
         if any(s < end and open_at < e for s, e in contents[max(0, i - 3): i + 1]):
-            continue  # some attribution's content already
+            continue
         if _n_words(doc, open_at, end) < MIN_WORDS:
             continue
-        t = bisect_left(doc.starts, open_at)
-        if t >= len(doc.starts) or doc.starts[t] != open_at:
-            continue
-        sent = doc.sent_of[t]
-        lo, _ = doc.sent_bounds[sent]
-        if _alnum_between(doc, doc.starts[lo], open_at):
-            continue  # the quotation does not open its sentence
-        last = doc.sent_of[min(bisect_left(doc.starts, close_at), len(doc.starts) - 1)]
-        _, hi = doc.sent_bounds[last]
+        last = sent_of[min(bisect_left(starts, close_at), len(starts) - 1)]
+        _, hi = sent_bounds[last]
         if _alnum_between(doc, end, doc.ends[hi - 1]):
-            continue  # ... or does not end it
+            continue  # ... and ends its sentence
         # The sentence before it, past sentences of punctuation alone (paragraph marks).
         prev = sent - 1
         while prev >= 0 and not _alnum_between(doc, *doc.sentence_span(prev)):
@@ -229,15 +243,43 @@ def continuation_rows(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if prev < 0:
             continue
         ps, pe = doc.sentence_span(prev)
+        # The speaker whose attribution reaches into that sentence, the latest one.
         speaker = None
-        for s, e, c in marks:
-            if s < pe and ps < e:
-                speaker = c
-        for r in rows:
+        for k in range(bisect_left(mark_starts, pe) - 1, -1, -1):
+            if marks[k][1] > ps:
+                speaker = marks[k][2]
+                break
+            if mark_starts[k] < ps - 2000:
+                break  # attributions this far back end before the sentence
+        for r in rows[-2:]:
             if r.content[0] < pe and ps < r.content[1]:
                 speaker = r
+        source = speaker.source if speaker is not None else None
         if speaker is None:
-            continue
-        rows.append(Candidate(speaker.source, None, (open_at, end), "direct", sent, via=speaker.via,
+            # A sentence whose subject is someone already quoted ("Durning did not need
+            # much coaxing.") introduces a quotation of theirs.
+            named = _named_subject(doc, prev, speakers)
+            if named is None:
+                continue
+            speaker, source = named
+        rows.append(Candidate(source, None, (open_at, end), "direct", sent, via=speaker.via,
                               medium=speaker.medium, cue_kind=speaker.cue_kind))
     return rows
+
+
+def _named_subject(doc: Doc, sent: int, speakers: list[Candidate]) -> tuple[Candidate, tuple[int, int]] | None:
+    """The earlier speaker that sentence ``sent`` opens with (by surname), and that mention's span."""
+    lo, hi = doc.sent_bounds[sent]
+    while lo < hi and not doc.words[lo][:1].isalnum():
+        lo += 1
+    k = lo
+    while k < hi and doc.words[k][:1].isupper() and doc.words[k].isalpha():
+        k += 1
+    if k == lo or k >= hi or doc.words[k] in (",", "(") or doc.lowered[lo] in ("the", "a", "an", "this", "that"):
+        return None
+    surname = doc.words[k - 1]
+    at = doc.starts[lo]
+    for c in reversed(speakers):
+        if c.source[1] <= at and doc.text[c.source[0]: c.source[1]].split()[-1:] == [surname]:
+            return c, (at, doc.ends[k - 1])
+    return None

@@ -30,16 +30,14 @@ _CREDIT = re.compile(r"\(\s*[A-Z][^()\n/]{0,60}/[^()\n]{1,60}\)|\(\s*[^()\n]{0,6
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _pattern() -> re.Pattern:
     words = sorted(read_word_list(FURNITURE_PATH), key=len, reverse=True)
     # Only spaces and tabs inside a line: a pattern free to cross lines would
     # scan a text of blank lines once per line.
     alternatives = "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in words)
-    # A label opening a line (after paragraph marks such as " ."), then ":" or "|": the whole line.
-    label = re.compile(rf"(?im)^[ \t.]*(?:{alternatives})[ \t]*[:|][^\n]*")
-    # A phrase alone on its line.
-    alone = re.compile(rf"(?im)^[ \t.]*(?:{alternatives})[ \t.]*$")
-    return label, alone
+    # A label opening a line (after paragraph marks such as " ."), then ":" or "|": the whole
+    # line; or a phrase alone on its line. One pattern, so the text is scanned once.
+    return re.compile(rf"(?im)^[ \t.]*(?:{alternatives})(?:[ \t]*[:|][^\n]*|[ \t.]*$)")
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
@@ -49,9 +47,9 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e].strip() for s, e in furniture_spans(text)]
     ['READ MORE: Power cut to thousands', 'Article Continued Below']
     """
-    label, alone = _patterns()
-    spans = [m.span() for m in label.finditer(text)] + [m.span() for m in alone.finditer(text)]
-    spans += [m.span() for m in _CREDIT.finditer(text)]
+    spans = [m.span() for m in _pattern().finditer(text)]
+    if "/" in text or "Photo" in text:
+        spans += [m.span() for m in _CREDIT.finditer(text)]
     return sorted(set(spans))
 
 

@@ -43,6 +43,7 @@ from itertools import compress, count
 from analysis.extract.content import CommaStop, _quote_closing, content_span
 from analysis.extract.continuation import continuation_rows, drop_nested, quote_before_source, split_interrupted
 from analysis.extract.furniture import drop_furniture
+from analysis.extract.relays import link_relays
 from analysis.extract.rules import Candidate, RuleExtractor
 from analysis.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
 from analysis.models.attribution import AttributionModel, Found
@@ -269,11 +270,24 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         if c.content is not None and c.quote_kind != "direct" and quote_kind_of(doc, c.content, marks=marks) == "direct":
             c.quote_kind = "direct"
     if convention == "sourcescope":
+        out = [c for c in out if not _found_a_thing(doc, c)]
         # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
-        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, out)))
+        out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, link_relays(doc, out, rules))))
         out += continuation_rows(doc, out)
     out.sort(key=lambda c: ((c.cue or c.content)[0], c.source[0] if c.source else -1))
     return out
+
+
+#: Forms of "find": a finding only with a clause ("found that ..."), else a thing found ("found the car").
+_FIND = frozenset(("found", "find", "finds", "finding"))
+
+
+def _found_a_thing(doc: Doc, c: Candidate) -> bool:
+    """Whether ``c`` is "find" with an object rather than a finding ("Officers found the car")."""
+    if c.cue is None or c.content is None or doc.text[c.cue[0]: c.cue[1]].lower() not in _FIND:
+        return False
+    head = doc.text[c.content[0]: c.content[0] + 5].lower()
+    return not (head.startswith("that") or head[:1] in QUOTE_CHARS)
 
 
 def _sourceless_rows(doc: Doc, sourceless: list[Found], out: list[Candidate], stop: CommaStop | None

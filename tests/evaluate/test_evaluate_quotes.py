@@ -34,6 +34,9 @@ def pred_table(rows: list[tuple]) -> pd.DataFrame:
     (["he"], ["she", "Darian Lonechild"], False),
     (["Premier Doug Ford"], ["", "Doug Ford"], True),                # a title before the whole name
     (["Ford"], ["", "Doug Ford"], True),                             # bare surname
+    (["Kent Moore at the University of Toronto"], ["", "Kent Moore"], True),  # the whole name inside
+    (["the Moore family"], ["Moore", "Kent Moore"], False),          # a one-word gold name is not searched inside
+    (["the House of Commons"], ["", "The sergeant-at-arms of the House of Commons"], False),
     (["Doug"], ["", "Doug Ford"], False),                            # a first name is no surname
     (["Rob Ford"], ["", "Doug Ford"], False),                        # same surname, other person
     (["the Toronto Police Service"], ["", "Toronto Police Service"], True),

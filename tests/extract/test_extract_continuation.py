@@ -41,6 +41,14 @@ def rows(text: str, convention: str = "sourcescope") -> list[tuple[str | None, s
      [("Tom Reed", "said", '“The process is flawed,”', "direct"),
       ("Tom Reed", None, '“Nobody had the papers in time to read them.', "direct"),
       ("Tom Reed", None, '“So people decide with bad information.”', "direct")]),
+    # The sentence before names the speaker without a cue of its own.
+    ('"The work is new every night," says Jeanine Durning. Durning did not need much coaxing.\n\n'
+     '“I am thankful for the invitation and for this chance to explore.”',
+     [("Jeanine Durning", "says", '"The work is new every night,"', "direct"),
+      ("Durning", None, "“I am thankful for the invitation and for this chance to explore.”", "direct")]),
+    ('Jane Roe, a researcher at the institute, explained the risk. "Nobody had measured the water before."',
+     [("Jane Roe", "explained", "the risk", "indirect"),
+      ("Jane Roe", None, '"Nobody had measured the water before."', "direct")]),
 ])
 def test_continuations_get_their_speaker(text, expected):
     assert rows(text) == expected

@@ -328,3 +328,26 @@ def test_a_whole_quotation_is_a_direct_quote(text, source):
 def test_multi_word_names_stay_whole(text, expected):
     got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert list(zip(got["source_text"], got["cue_text"])) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rival candidate Bruce Hayne joked, “It was a twinkle in some engineer’s eye years ago.”",
+     ("Rival candidate Bruce Hayne", "joked")),
+    ("Catherine, the target of the line, retorted, “I’m a good swimmer and I always was.”", ("Catherine", "retorted")),
+    ("The crowd chanted “lock her up” for several minutes.", ("The crowd", "chanted")),
+    ("Donald Tusk urged the British government to clarify its intentions.", ("Donald Tusk", "urged")),
+    ("Hannah confessed that she had wanted to wait.", ("Hannah", "confessed")),
+])
+def test_stance_and_speech_verbs_of_features(text, expected):
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert expected in list(zip(got["source_text"], got["cue_text"]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officers found the fourth victim in the bedroom.", []),
+    ("After her diagnosis, she found herself without work.", []),
+    ("The study found that most drivers slowed down.", [("The study", "found")]),
+])
+def test_find_is_a_finding_only_with_a_clause(text, expected):
+    got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert list(zip(got["source_text"], got["cue_text"])) == expected
