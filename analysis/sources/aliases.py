@@ -35,6 +35,7 @@ _NON_KEY = re.compile(r"[^0-9a-z]+")
 _EXACT_CASE = re.compile(r"^[A-Z]{2,4}$")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A name folded for lookup: no quotes, no leading "the", one space between words, lower case.
 

@@ -226,7 +226,22 @@ def _titles(words: Sequence[str], lex: Lexicons) -> list[str]:
 _NOT_NAMES = _DETERMINERS | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december on in at but and meanwhile when while after before since".split())
-_CAP_RUN = r"(?:[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|ibn|de|van|von|der|for|of|the)[\s-]+)*){1,5}"
+_CAP_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|ibn|de|van|von|der|for|of|the)[\s-]+)*){1,5})(?:al-|el-)?$")
+_CAP_AFTER = re.compile(r"(?:\s+(?:(?:for|of|the|and)\s+)*[A-Z][\w'’-]*){0,5}")
+#: How many times a one-word name is looked for in its text.
+_MAX_LOOKS = 8
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` stands as a whole word in ``text`` (its first few places; no regex built per word)."""
+    out, at = [], text.find(word)
+    while at >= 0 and len(out) < _MAX_LOOKS:
+        end = at + len(word)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")) and (
+                end == len(text) or not (text[end].isalnum() or text[end] == "_")):
+            out.append(at)
+        at = text.find(word, end)
+    return out
 
 
 def _fuller_name(name: str, kind: str, text: str, after: str = "") -> "Alias | str | None":
@@ -237,24 +252,27 @@ def _fuller_name(name: str, kind: str, text: str, after: str = "") -> "Alias | s
     from analysis.sources.aliases import load_aliases
 
     lex = load_lexicons()
-    word = re.escape(name)
-    if kind == "named_person":
-        for match in re.finditer(rf"({_CAP_RUN})(?:al-|el-)?{word}(?![\w-])", text):
-            words = _strip_titles([w for w in match.group(0).split() if w.lower() not in _NOT_NAMES], lex)
+    table = load_aliases()
+    for at in _occurrences(text, name):
+        before = _CAP_BEFORE.search(text[max(at - 80, 0): at])
+        if kind == "named_person":
+            if before is None:
+                continue
+            start = at - len(before.group(0))
+            words = [w for w in text[start: at + len(name)].split() if w.lower() not in _NOT_NAMES]
+            words = _strip_titles(words, lex)
             if len(words) >= 2 and all(_is_cap(w) or _NAME_PARTICLE.match(w) for w in words):
                 return " ".join(words)
-        return None
-    table = load_aliases()
-    pattern = rf"(?:{_CAP_RUN})?{word}(?:\s+(?:(?:for|of|the|and)\s+)*[A-Z][\w'’-]*){{0,5}}"
-    for match in re.finditer(pattern, text):
-        phrase = match.group(0)
-        rest = phrase[phrase.index(name) + len(name):]
+            continue
+        rest = _CAP_AFTER.match(text, at + len(name)).group(0)
         if rest.strip() and after.startswith(rest):
             # The span itself stops short of the name ("The United" of "The United States"):
             # a cut the extractor made, left visible rather than counted twice.
             continue
-        if phrase != name and (alias := table.lookup(phrase)) is not None:
-            return alias
+        head = before.group(0) if before else ""
+        for phrase in (head + name + rest, head + name, name + rest):
+            if phrase != name and (alias := table.lookup(phrase)) is not None:
+                return alias
     return None
 
 
@@ -372,7 +390,7 @@ class _Namer:
                     alias = fuller
                 elif fuller is not None:
                     name = fuller
-                elif fuller is None and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+                elif fuller is None and _occurrences(text, name.lower()):
                     names[i] = None  # "Rebels said", and "rebels" elsewhere: a common noun, not a name
                     return
         if alias is not None:
