@@ -262,7 +262,7 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     types, names, methods, keys = name_mentions(
         article_ids, spans, [kind for kind, _ in typed], [name for _, name in typed], texts=texts,
-        ends=out["source_end"].tolist(), aliases=table, languages=languages)
+        ends=out["source_end"].tolist(), starts=out["source_start"].tolist(), aliases=table, languages=languages)
     out["source_type"] = pd.array(types, dtype="string")
     out["source_name"] = pd.array(names, dtype="string")
     out["name_method"] = pd.array(methods, dtype="string")

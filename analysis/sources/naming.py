@@ -312,13 +312,15 @@ class _Namer:
 
     def article(self, rows: list[int], spans: Sequence[str], kinds: list[str], names: list[str | None],
                 methods: list[str | None], keys: list[str | None], text: str | None,
-                ends: Sequence[object], language: str) -> None:
+                ends: Sequence[object], language: str, starts: Sequence[object] | None = None) -> None:
         memory = _Memory()
         for i in rows:
             kind, name = kinds[i], names[i]
             mention = _mention(spans[i], kind, name)
             end = ends[i]
             after = text[end: end + 120] if text and end is not None else ""
+            start = starts[i] if starts is not None else None
+            opens = start is not None and bool(text) and (start < 2 or text[max(start - 2, 0): start].strip() in ".!?\"”")
             alias = None
             if mention.form != "pronoun" and kind not in MEDIA_TYPES and kind != "self":
                 # The whole span may be a form of the table ("Human Rights Watch", "The OPCW").
@@ -337,7 +339,7 @@ class _Namer:
             elif mention.form == "descriptor":
                 self._descriptor(i, mention, memory, kinds, names, methods, keys)
             elif mention.form == "name" and mention.name:
-                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text)
+                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text, opens)
             else:
                 if kind not in MEDIA_TYPES and kind != "self":
                     names[i] = None
@@ -350,7 +352,7 @@ class _Namer:
 
     def _name(self, i: int, mention: _Mention, memory: _Memory, kinds: list[str], names: list[str | None],
               methods: list[str | None], keys: list[str | None], after: str, language: str,
-              alias: Alias | None = None, text: str | None = None) -> None:
+              alias: Alias | None = None, text: str | None = None, opens: bool = False) -> None:
         kind, name = kinds[i], mention.name
         if self.normalize is not None and alias is None:
             name = self.normalize(name, language)
@@ -390,8 +392,11 @@ class _Namer:
                     alias = fuller
                 elif fuller is not None:
                     name = fuller
-                elif fuller is None and _occurrences(text, name.lower()):
-                    names[i] = None  # "Rebels said", and "rebels" elsewhere: a common noun, not a name
+                elif fuller is None and (_occurrences(text, name.lower()) or (
+                        opens and name.endswith("s") and not name.endswith("ss") and not name.isupper())):
+                    # "Rebels said" with "rebels" elsewhere, "Activists said" opening a sentence:
+                    # a common noun, not a name.
+                    names[i] = None
                     return
         if alias is not None:
             entity = memory.keys.get(alias.id) or _Entity(alias.name, kind if kind in MEDIA_TYPES else alias.type,
@@ -523,7 +528,8 @@ def _offset(value: object) -> int | None:
 
 def name_mentions(article_ids: Sequence[str], spans: Sequence[str], kinds: Sequence[str],
                   names: Sequence[str | None], *, texts: dict[str, str] | None = None,
-                  ends: Sequence[object] | None = None, aliases: AliasTable,
+                  ends: Sequence[object] | None = None, starts: Sequence[object] | None = None,
+                  aliases: AliasTable,
                   languages: dict[str, str] | None = None,
                   normalize: Callable[[str, str], str] | None = None
                   ) -> tuple[list[str], list[str | None], list[str | None], list[str | None]]:
@@ -536,7 +542,7 @@ def name_mentions(article_ids: Sequence[str], spans: Sequence[str], kinds: Seque
         article_ids, spans, kinds, names: per row, its article, source span,
             type and the name typing gave (``type_sources``).
         texts: article id -> text, to read acronyms and appositives after a span.
-        ends: per row, where its span ends in the text.
+        ends, starts: per row, where its span ends and starts in the text.
         aliases: the alias table (:func:`analysis.sources.aliases.load_aliases`).
         languages: article id -> language code, passed to ``normalize``.
         normalize: ``(name, language) -> name``, called on every name a span
@@ -562,9 +568,11 @@ def name_mentions(article_ids: Sequence[str], spans: Sequence[str], kinds: Seque
         by_article.setdefault(article, []).append(i)
     ends = list(ends) if ends is not None else [None] * len(kinds)
     ends = [_offset(e) for e in ends]
+    starts = [_offset(e) for e in starts] if starts is not None else [None] * len(kinds)
     texts = texts or {}
     languages = languages or {}
     namer = _Namer(aliases, normalize)
     for article, rows in by_article.items():
-        namer.article(rows, spans, kinds, names, methods, keys, texts.get(article), ends, languages.get(article, "en"))
+        namer.article(rows, spans, kinds, names, methods, keys, texts.get(article), ends, languages.get(article, "en"),
+                      starts)
     return kinds, names, methods, keys
