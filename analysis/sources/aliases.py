@@ -131,10 +131,13 @@ class AliasTable:
     (True, 'ministry:ru-defence')
     """
 
-    def __init__(self, entries: dict[str, Alias], folded: dict[str, str], exact: dict[str, str]) -> None:
+    def __init__(self, entries: dict[str, Alias], folded: dict[str, str], exact: dict[str, str],
+                 adjectives: frozenset[str] = frozenset()) -> None:
         self.entries = entries
         self._folded = folded
         self._exact = exact
+        #: The states' adjectives ("Syrian", "US"): before a name they describe it and are no part of it.
+        self.adjectives = adjectives
 
     @classmethod
     def from_frame(cls, table: pd.DataFrame, *, user: bool = False,
@@ -144,19 +147,22 @@ class AliasTable:
         folded: dict[str, str] = {}
         exact: dict[str, str] = {}
         generated: list[tuple[str, str, Alias]] = []
+        adjectives: set[str] = set()
         for row in table.itertuples(index=False):
             alias = Alias(row.id, row.name, row.type, row.kind or "organization", row.country,
                           frozenset(d.lower() for d in _split(row.descriptors)), user)
             entries[alias.id] = alias
             for form in [row.name, *_split(row.aliases)]:
                 (exact if _EXACT_CASE.match(form) else folded)[form if _EXACT_CASE.match(form) else fold(form)] = alias.id
+            if row.kind == "state":
+                adjectives.update(_split(row.adjectives))
             if row.kind == "state" and portfolios is not None:
                 generated += _state_forms(row, _split(row.adjectives), portfolios)
         # Generated phrasings fill gaps only: a row of the table wins.
         for form, entry_id, alias in generated:
             entries.setdefault(entry_id, alias)
             folded.setdefault(fold(form), entry_id)
-        return cls(entries, folded, exact)
+        return cls(entries, folded, exact, frozenset(adjectives))
 
     def lookup(self, text: str) -> Alias | None:
         """The entry a phrase names, or ``None``."""
@@ -174,7 +180,7 @@ class AliasTable:
     def overlaid(self, other: "AliasTable") -> "AliasTable":
         """This table with ``other``'s entries and forms on top (``other`` wins)."""
         return AliasTable({**self.entries, **other.entries}, {**self._folded, **other._folded},
-                          {**self._exact, **other._exact})
+                          {**self._exact, **other._exact}, self.adjectives | other.adjectives)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -108,8 +108,15 @@ def _is_cap(word: str) -> bool:
 
 
 def _person_name(name: str) -> str:
-    """A person's name without the portfolio words a title leaves ("Foreign Affairs Walid Muallem")."""
-    return " ".join(_without_portfolio(name.split()))
+    """A person's name without the portfolio words a title leaves ("Foreign Affairs Walid Muallem")
+    or a state's adjective before it ("Syrian Rami Abdel Rahman")."""
+    from analysis.sources.aliases import load_aliases
+
+    words = _without_portfolio(name.split())
+    adjectives = load_aliases().adjectives
+    while len(words) > 2 and words[0] in adjectives:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _organization_name(words: list[str]) -> tuple[str | None, list[str]]:
@@ -178,6 +185,8 @@ def _mention(span: str, kind: str, name: str | None) -> _Mention:
         if inside and name.endswith(" " + inside.group(1)):
             name = name[: -len(inside.group(1)) - 1]  # "the Syrian Observatory for Human Rights (SOHR)"
         org, described = _organization_name(words_of(name))
+        if org and " " not in org and org in _state_adjectives():
+            org = None  # "Syrian" alone names nobody
         if org:
             return _Mention("name", name=org, descriptors=frozenset(_phrases(described)),
                             acronym=inside.group(1) if inside else None)
@@ -188,6 +197,12 @@ def _mention(span: str, kind: str, name: str | None) -> _Mention:
     if definite and not any(_is_cap(w) for w in words[1:]) and len(words) <= 5:
         return _descriptor(lows[1:])
     return _Mention("none", plural=lows[-1].endswith("s") and not lows[-1].endswith("ss"))
+
+
+def _state_adjectives() -> frozenset[str]:
+    from analysis.sources.aliases import load_aliases
+
+    return load_aliases().adjectives
 
 
 def _descriptor(words: list[str]) -> _Mention:

@@ -72,6 +72,7 @@ def test_mentions_take_the_name_of_the_source_they_refer_to(text, expected):
         ("Deputy Prime Minister Ahmed Karim said the vote was fair.", "Ahmed Karim"),
         ("Rep. Adam Schiff said the report was damning.", "Adam Schiff"),
         ("Secretary of State John Kerry said talks would resume.", "John Kerry"),
+        ("Syrian activist Rami Abdel Rahman said the toll rose.", "Rami Abdel Rahman"),
     ],
 )
 def test_titles_stay_in_the_span_and_out_of_the_name(text, expected):
