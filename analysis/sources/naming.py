@@ -303,7 +303,8 @@ def _person_keys(name: str) -> list[str]:
     """The forms that name a person later: the name, and every tail of it ("Abdel Rahman", "Rahman")."""
     words = name.split()
     keys = [fold(name)]
-    for i in range(1, len(words)):
+    # Tails of up to four words: names are short, and a run of capitalised words must stay linear.
+    for i in range(max(1, len(words) - 4), len(words)):
         keys.append(fold(" ".join(words[i:])))
     # "al-Assad" is also "Assad".
     keys += [k.split("-", 1)[1] for k in keys if k.startswith(("al-", "el-")) and "-" in k]
