@@ -343,6 +343,18 @@ class _Namer:
                 alias = self.aliases.lookup(spans[i].strip(_QUOTES).split(",")[0])
                 if alias is not None:
                     mention = _Mention("name", name=alias.name)
+            if (mention.form in ("none", "descriptor") and text and start is not None and start >= 2
+                    and text[start - 2: start] == ", " and spans[i][:2].lower() in ("a ", "an")
+                    and kind in ("named_organization", "unknown")):
+                # "the Syrian Observatory for Human Rights, a monitoring group": an appositive
+                # describes the name before it ("Hamas, a senior official said" stays a role).
+                entity = self._named_before(text[max(start - 120, 0): start - 2], memory)
+                if entity is not None:
+                    described = [w.lower() for w in words_of(spans[i]) if w.lower() not in _DETERMINERS]
+                    self._remember(entity, [], frozenset(_phrases(described)), memory,
+                                   person=entity.type == "named_person")
+                    self._assign(i, entity, "antecedent", kinds, names, methods, keys)
+                    continue
             if mention.form == "descriptor" and (named := _NAME_AFTER.match(after)):
                 person = kind in ("unnamed_official", "named_person")
                 kinds[i] = "named_person" if person else "named_organization"
@@ -353,7 +365,7 @@ class _Namer:
             if mention.form == "pronoun":
                 self._pronoun(i, mention, memory, kinds, names, methods, keys)
             elif mention.form == "descriptor":
-                self._descriptor(i, mention, memory, kinds, names, methods, keys)
+                self._descriptor(i, mention, memory, kinds, names, methods, keys, text)
             elif mention.form == "name" and mention.name:
                 self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text, opens)
             else:
@@ -445,6 +457,24 @@ class _Namer:
         self._remember(entity, found, frozenset(descriptors), memory, person=person)
         self._assign(i, entity, method, kinds, names, methods, keys)
 
+    def _named_before(self, before: str, memory: _Memory) -> _Entity | None:
+        """The source the last words of ``before`` name (the longest that the article or the table knows)."""
+        words = before.split()[-8:]
+        for k in range(len(words), 0, -1):
+            phrase = " ".join(words[-k:])
+            if not _is_cap(words[-k]) and words[-k].lower() != "the":
+                continue
+            known = memory.keys.get(fold(phrase)) or memory.keys.get(phrase)
+            if known is not None:
+                return known
+            alias = self.aliases.lookup(phrase)
+            if alias is not None:
+                entity = memory.keys.get(alias.id) or _Entity(alias.name, alias.type, "alias_table", alias.id, alias=alias)
+                self._remember(entity, [alias.id, fold(phrase)], _type_descriptors(entity.type, alias), memory,
+                               person=entity.type == "named_person")
+                return entity
+        return None
+
     @staticmethod
     def _by_words(name: str, memory: _Memory) -> _Entity | None:
         """The latest organisation whose name holds every word of a short form ("the Observatory")."""
@@ -477,13 +507,22 @@ class _Namer:
         kinds[i], names[i], methods[i], keys[i] = entity.type, entity.name, method, entity.key
 
     def _descriptor(self, i: int, mention: _Mention, memory: _Memory, kinds: list[str], names: list[str | None],
-                    methods: list[str | None], keys: list[str | None]) -> None:
+                    methods: list[str | None], keys: list[str | None], text: str | None = None) -> None:
         kind = kinds[i]
         wants_person = kind in ("unnamed_official", "named_person")
         for d in (mention.phrase, mention.head):
             found = memory.by_descriptor.get(d) if d else None
             if found is not None and found[1] == wants_person:
                 self._assign(i, found[0], "antecedent", kinds, names, methods, keys)
+                return
+        if text and mention.head and not wants_person and not mention.plural:
+            # Named in full elsewhere in the text, not as a source: "the army" of the "Syrian Arab Army".
+            fuller = _fuller_name(mention.head.capitalize(), "named_organization", text)
+            if isinstance(fuller, Alias):
+                entity = memory.keys.get(fuller.id) or _Entity(fuller.name, fuller.type, "alias_table", fuller.id,
+                                                               alias=fuller)
+                self._remember(entity, [fuller.id], _type_descriptors(entity.type, fuller), memory, person=False)
+                self._assign(i, entity, "antecedent", kinds, names, methods, keys)
                 return
         names[i] = None
         if mention.plural:
