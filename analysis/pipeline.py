@@ -321,8 +321,6 @@ def stream_report(
         jobs: local processes scoring chunks in parallel.
         progress: show a progress bar; by default only on a terminal.
         aliases: a researcher's alias table (CSV) laid over the shipped one.
-            Names are merged across the articles of one chunk
-            (:func:`analysis.sources.identity.merge_corpus_names`).
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR

@@ -97,10 +97,11 @@ def fakes(top: int) -> dict | None:
         return None
     from analysis.io import read_articles
     from analysis.pipeline import attribute
+    from analysis.sources import merge_corpus_names
 
     articles = read_articles(FAKES_CSV, columns=FAKES_COLUMNS)
     t0 = time.perf_counter()
-    attributions = attribute(articles, progress=False)
+    attributions = merge_corpus_names(attribute(articles, progress=False), articles)
     seconds = time.perf_counter() - t0
     named = attributions[attributions["source_id"].notna()]
     counts = named.groupby("source_id").size().sort_values(ascending=False, kind="stable")
