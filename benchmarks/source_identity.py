@@ -15,8 +15,9 @@ classification and prints, per part and overall:
 - B-cubed precision, recall and F1 of the clusters the ``source_id`` values
   make, against the labelled entities.
 
-On FA-KES (``../shared/fa-kes``; skipped with a note when absent) it prints
-the ``--top`` most-cited named sources (counted by ``source_id``), how many
+On FA-KES (``../shared/fa-kes``; skipped with a note when absent) it runs the
+pipeline, then the corpus merge (``merge_corpus_names``), and prints the
+``--top`` most-cited named sources (counted by ``source_id``), how many
 distinct names they carry, how many are pronouns or look like a split name
 (a name that is the first or last words of another one among them, or a word
 of a longer alias-table name), and the share of attributions of named types
