@@ -587,8 +587,6 @@ def stream_report(
         min_articles: fewest articles an outlet needs to be ranked.
         keep_duplicates: count exact duplicates in the outlet summary.
         aliases: a researcher's alias table (CSV) laid over the shipped one.
-            Names are merged across the articles of one chunk
-            (:func:`analysis.sources.identity.merge_corpus_names`).
 
     >>> import tempfile
     >>> from analysis.config import SAMPLE_DIR

@@ -15,8 +15,9 @@ classification and prints, per part and overall:
 - B-cubed precision, recall and F1 of the clusters the ``source_id`` values
   make, against the labelled entities.
 
-On FA-KES (``../shared/fa-kes``; skipped with a note when absent) it prints
-the ``--top`` most-cited named sources (counted by ``source_id``), how many
+On FA-KES (``../shared/fa-kes``; skipped with a note when absent) it runs the
+pipeline, then the corpus merge (``merge_corpus_names``), and prints the
+``--top`` most-cited named sources (counted by ``source_id``), how many
 distinct names they carry, how many are pronouns or look like a split name
 (a name that is the first or last words of another one among them, or a word
 of a longer alias-table name), and the share of attributions of named types
@@ -97,10 +98,11 @@ def fakes(top: int) -> dict | None:
         return None
     from analysis.io import read_articles
     from analysis.pipeline import attribute
+    from analysis.sources import merge_corpus_names
 
     articles = read_articles(FAKES_CSV, columns=FAKES_COLUMNS)
     t0 = time.perf_counter()
-    attributions = attribute(articles, progress=False)
+    attributions = merge_corpus_names(attribute(articles, progress=False), articles)
     seconds = time.perf_counter() - t0
     named = attributions[attributions["source_id"].notna()]
     counts = named.groupby("source_id").size().sort_values(ascending=False, kind="stable")

@@ -13,7 +13,7 @@ def test_aliases_rename_sources(tmp_path):
                   "text": ["Rami Abdel Rahman said 12 died.", "Abdel Rahman said the strikes went on."]}).to_csv(corpus, index=False)
     mine = tmp_path / "mine.csv"
     pd.DataFrame({"name": ["Abdel Rahman (Aleppo)"], "aliases": ["Abdel Rahman"], "type": ["named_person"]}).to_csv(mine, index=False)
-    for aliases, expected in ((None, "Rami Abdel Rahman"), (mine, "Abdel Rahman (Aleppo)")):
+    for aliases, expected in ((None, "Abdel Rahman"), (mine, "Abdel Rahman (Aleppo)")):
         out = tmp_path / "att.csv"
         args = ["extract", str(corpus), "--out", str(out), "--no-progress"]
         assert main(args + (["--aliases", str(aliases)] if aliases else [])) == 0

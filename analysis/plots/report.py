@@ -14,6 +14,7 @@ from analysis.plots.relay import plot_relay_network, relay_edges
 from analysis.plots.sources import plot_source_heatmap, top_sources
 from analysis.plots.style import house_style
 from analysis.plots.time import FREQUENCIES, plot_shares_over_time, shares_over_time
+from analysis.sources.identity import merge_corpus_names
 
 #: Width of a report figure in inches: a page's text width.
 REPORT_WIDTH = 6.5
@@ -115,7 +116,8 @@ def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: in
                 or c.startswith(("share_anonymous", "share_unnamed_official"))]
         figures.append(ReportFigure("anonymous-share-by-outlet", fig, result.outlets[cols]))
 
-        sources = top_sources(result.attributions, result.articles, n=top_n)
+        # Over the whole corpus: one name per source across its articles, then the most cited.
+        sources = top_sources(merge_corpus_names(result.attributions, result.articles), result.articles, n=top_n)
         fig, ax = plt.subplots(figsize=(REPORT_WIDTH, _height(n_outlets, per_row=0.3, extra=1.9)))
         plot_source_heatmap(sources, n_articles=_counts(result.outlets), ax=ax)
         ax.set_title(f"The {sources.shape[1]} most-cited sources, attributions by outlet")
@@ -156,6 +158,7 @@ def report_tables(result: PipelineResult, *, top_n: int = 12) -> dict[str, pd.Da
     """
     return {
         "table-outlet-summary": result.outlets,
-        "table-top-sources-by-outlet": top_sources(result.attributions, result.articles, n=top_n).reset_index(),
+        "table-top-sources-by-outlet": top_sources(merge_corpus_names(result.attributions, result.articles),
+                                                   result.articles, n=top_n).reset_index(),
         "table-relay-edges": relay_edges(result.attributions, result.articles),
     }

@@ -209,7 +209,7 @@ def publisher_names(articles: pd.DataFrame | None, *, media: MediaIndex | None =
 @paused_gc()
 def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                      typer: object = "default", aliases: AliasTable | Path | str | None = None,
-                     merge_period: str | None = "Y") -> pd.DataFrame:
+                     corpus_merge: bool = False, merge_period: str | None = "Y") -> pd.DataFrame:
     """Fill ``source_type``, ``source_name``, ``source_id`` and ``name_method``, and settle relays.
 
     Types come from :func:`type_sources` (registry, then the learned typer
@@ -217,8 +217,8 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     article (:func:`analysis.sources.naming.name_mentions`: surnames,
     acronyms, short forms, descriptors and pronouns take the name of the
     source they refer back to; the alias table gives well-known sources their
-    canonical name) and across the articles of one outlet and period
-    (:func:`analysis.sources.identity.merge_corpus_names`). When the publisher credits itself as the relay of other
+    canonical name), and with ``corpus_merge`` across the articles of one
+    outlet and period (:func:`analysis.sources.identity.merge_corpus_names`). When the publisher credits itself as the relay of other
     sources ("UNN reports with reference to VRT and AFP" in a UNN article), the
     credit line is not a source: that row is dropped and the relayed sources
     count as cited directly (``via`` empty).
@@ -230,6 +230,10 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
             for the shipped one, or ``None`` for the lexicon rules alone.
         aliases: a researcher's alias table (CSV path) laid over the shipped
             one, or a ready :class:`~analysis.sources.aliases.AliasTable`.
+        corpus_merge: also merge names across the given articles of one outlet
+            and period (:func:`analysis.sources.identity.merge_corpus_names`).
+            Off in the pipeline, whose chunks must not change the result: run
+            ``merge_corpus_names`` on the whole attributions table instead.
         merge_period: the period within which an outlet's names are merged
             ("Y", "M"; ``None``: all its articles).
 
@@ -266,7 +270,7 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     types, names, methods, keys = name_mentions(
         article_ids, spans, [kind for kind, _ in typed], [name for _, name in typed], texts=texts,
-        ends=out["source_end"].tolist(), aliases=table, languages=languages)
+        ends=out["source_end"].tolist(), starts=out["source_start"].tolist(), aliases=table, languages=languages)
     out["source_type"] = pd.array(types, dtype="string")
     out["source_name"] = pd.array(names, dtype="string")
     out["name_method"] = pd.array(methods, dtype="string")
@@ -294,4 +298,5 @@ def classify_sources(attributions: pd.DataFrame, articles: pd.DataFrame | None =
     publisher = out["article_id"].map(publishers).astype("string")
     same = out["via"].notna() & ((out["via"] == out["source_name"]) | (out["via"] == publisher)).fillna(False)
     out.loc[same, "via"] = pd.NA
-    return merge_corpus_names(out.reset_index(drop=True), articles, period=merge_period)
+    # Without the corpus merge, only the stable keys are set.
+    return merge_corpus_names(out.reset_index(drop=True), articles if corpus_merge else None, period=merge_period)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.schema import MEDIA_TYPES, require_columns
 from analysis.sources.aliases import fold, slug
-from analysis.sources.naming import _acronym, _person_keys
+from analysis.sources.mentions import _acronym, _person_keys
 
 #: Methods whose names the corpus merge may change: names read from the text,
 #: not those the registry or an alias table gave.

@@ -68,7 +68,7 @@ def is_first_name(word: str, language: str) -> bool:
     >>> is_first_name("Володимира", "uk"), is_first_name("Зеленського", "uk"), is_first_name("Olaf", "de")
     (True, False, True)
     """
-    from analysis.sources.naming import load_first_names
+    from analysis.sources.mentions import load_first_names
 
     if word in load_first_names():
         return True

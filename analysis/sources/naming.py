@@ -24,45 +24,38 @@ Every name says how it was found (``name_method``, :data:`NAME_METHODS`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-import pandas as pd
-
-from analysis.config import FIRST_NAMES_PATH
-from analysis.text.lexicons import Lexicons, load_lexicons
-from analysis.schema import MEDIA_TYPES, require_columns
-from analysis.sources.aliases import Alias, AliasTable, fold, load_descriptors, slug
+from analysis.schema import MEDIA_TYPES
+from analysis.sources.aliases import Alias, AliasTable, fold, slug
+from analysis.sources.mentions import (
+    _ACRONYM_AFTER,
+    _APPOSITIVE,
+    _NAME_AFTER,
+    _PERSON_PRONOUNS,
+    _STOPWORDS,
+    _THING_PRONOUNS,
+    _Mention,
+    _acronym,
+    _first_name_gender,
+    _fuller_name,
+    _is_cap,
+    _mention,
+    _occurrences,
+    _person_keys,
+    _phrases,
+    _type_descriptors,
+)
 from analysis.sources.languages import TYPING_LANGUAGES, load_typing_lexicon
 from analysis.sources.registry import default_index
-from analysis.sources.rules import _DETERMINERS, _NAME_PARTICLE, _QUOTES, _strip_titles, _without_portfolio, words_of
+from analysis.sources.rules import _DETERMINERS, _QUOTES, words_of
 
 #: How a ``source_name`` was found: the media registry (or the publisher), the
 #: shipped alias table, the researcher's own alias table, the span itself, an
 #: earlier mention in the same article, a pronoun's antecedent, a merge of
 #: names across the corpus (:func:`analysis.sources.identity.merge_corpus_names`).
 NAME_METHODS = ("registry", "alias_table", "user_alias", "span", "antecedent", "pronoun", "corpus_merge")
-
-_PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female", "i": None}
-_THING_PRONOUNS = frozenset({"it"})
-_GROUP_PRONOUNS = frozenset({"they", "we"})
-_DEFINITE = frozenset({"the", "this", "that"})
-# Words before a name that describe it and are no part of it ("Britain-based SOHR").
-_MODIFIER_SUFFIX = re.compile(r"-(?:based|backed|led|funded|run|affiliated|linked|allied|controlled|held|aligned|owned)$",
-                              re.IGNORECASE)
-_STOPWORDS = frozenset("of for the and in on at to de al".split())
-_POSTMODIFIERS = frozenset("of in at from for with across near inside outside".split())
-# A name right after a description ("The opposition leader, Tom Ashby, said").
-_NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*,")
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&-]{1,11})\)")
-_ACRONYM_INSIDE = re.compile(r"\(([A-Z][A-Za-z.&-]{1,11})\)\s*$")
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[a-z][\w-]*)(?=\s*(?:,|\.|;|\bsaid\b|\bwho\b|\bwhich\b|\bof\b|\bin\b|\bfor\b|$))")
-_FEMALE = frozenset("mrs mrs. ms ms. miss madam lady queen princess spokeswoman chairwoman congresswoman".split())
-_MALE = frozenset("mr mr. sir lord king prince spokesman chairman congressman".split())
-
 
 @dataclass
 class _Entity:
@@ -76,22 +69,6 @@ class _Entity:
     alias: Alias | None = None
 
 
-@dataclass(frozen=True)
-class _Mention:
-    """What one source span is, for naming: a name, a descriptor, a pronoun or nothing to resolve."""
-
-    form: str  # "name", "descriptor", "pronoun", "none"
-    name: str | None = None
-    head: str | None = None
-    phrase: str | None = None
-    descriptors: frozenset[str] = frozenset()
-    gender: str | None = None
-    plural: bool = False
-    acronym: str | None = None
-    only_known: bool = False  # a name that may refer back but introduces nobody ("al-Muallem")
-    retype: str | None = None  # a description typed as a name ("Officials in Washington")
-
-
 @dataclass
 class _Memory:
     """What one article has named so far; every lookup is a dictionary access."""
@@ -102,188 +79,6 @@ class _Memory:
     by_gender: dict[str | None, _Entity] = field(default_factory=dict)
     thing: tuple[str, _Entity | None] | None = None  # nearest organisation, medium or document
     group: tuple[str, _Entity | None] | None = None  # nearest organisation or group of people
-
-
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
-
-
-def _person_name(name: str) -> str:
-    """A person's name without the portfolio words a title leaves ("Foreign Affairs Walid Muallem")."""
-    return " ".join(_without_portfolio(name.split()))
-
-
-def _organization_name(words: list[str]) -> tuple[str | None, list[str]]:
-    """An organisation's name and the lower-case describing words before it.
-
-    "Britain-based monitoring group SOHR" -> ("SOHR", ["monitoring", "group"]).
-    """
-    words = [w for w in words if w.lower() not in _DETERMINERS]
-    based = [i for i, w in enumerate(words) if _MODIFIER_SUFFIX.search(w)]
-    if based:
-        words = words[based[-1] + 1:]  # "New York-based rights group": the place goes with "-based"
-    described: list[str] = []
-    while words and (not _is_cap(words[0]) or _MODIFIER_SUFFIX.search(words[0]) or words[0].lower() in _STOPWORDS):
-        if not _MODIFIER_SUFFIX.search(words[0]):
-            described.append(words[0].lower())
-        words = words[1:]
-    # Lower-case words after the name describe it ("Syrian Observatory for Human Rights monitor").
-    tail: list[str] = []
-    while len(words) > 1 and (words[-1].lower() in _STOPWORDS or not _is_cap(words[-1])):
-        tail.insert(0, words[-1].lower())
-        words = words[:-1]
-    described += [w for w in tail if w not in _STOPWORDS]
-    if not any(_is_cap(w) for w in words):
-        return None, described + [w.lower() for w in words]
-    return " ".join(words).removesuffix("'s").removesuffix("’s"), described
-
-
-@lru_cache(maxsize=65536)
-def _mention(span: str, kind: str, name: str | None) -> _Mention:
-    """How one typed span takes part in naming (cached: corpora repeat their sources)."""
-    stripped = span.strip(_QUOTES)
-    low = stripped.lower()
-    if low in _PERSON_PRONOUNS:
-        return _Mention("pronoun", head=low, gender=_PERSON_PRONOUNS[low])
-    if low in _THING_PRONOUNS or low in _GROUP_PRONOUNS:
-        return _Mention("pronoun", head=low)
-    words = words_of(stripped.split(",")[0])
-    if not words:
-        return _Mention("none")
-    lows = [w.lower() for w in words]
-    definite = lows[0] in _DEFINITE
-    lex = load_lexicons()
-    if kind in MEDIA_TYPES or kind == "self":
-        return _Mention("name", name=name)
-    start = 1 if definite else 0
-    if (len(words) > start + 1 and lows[start + 1] in _POSTMODIFIERS and lows[start] not in lex.organization_heads
-            and (lows[start].endswith("s") or not _is_cap(words[start]))):
-        # "Officials in Washington", "Doctors at the hospital": a description of people, not a name.
-        head = lows[start]
-        bare = head[:-1] if head.endswith("s") else head
-        retype = ("unnamed_official" if head in lex.official_roles or bare in lex.official_roles
-                  else "anonymous" if head in lex.anonymous_heads or bare in lex.anonymous_heads else None)
-        if retype or head.endswith("s"):
-            return _Mention("none", plural=head.endswith("s"), retype=retype)
-    if name is None and len(words) == 1 and _NAME_PARTICLE.match(words[0]) and "-" in words[0]:
-        return _Mention("name", name=words[0], only_known=True)
-    if kind == "named_person" and name:
-        titles = frozenset(_titles(words, lex))
-        gender = "female" if titles & _FEMALE else "male" if titles & _MALE else None
-        return _Mention("name", name=_person_name(name), descriptors=titles, gender=gender)
-    if kind == "named_organization" or (kind == "unknown" and name):
-        # A group of actors ("Mediators Egypt and Qatar") has no name of its own.
-        if not name:
-            return _descriptor(lows[1:]) if definite and not any(_is_cap(w) for w in words[1:]) else _Mention("none")
-        inside = _ACRONYM_INSIDE.search(stripped)
-        if inside and name.endswith(" " + inside.group(1)):
-            name = name[: -len(inside.group(1)) - 1]  # "the Syrian Observatory for Human Rights (SOHR)"
-        org, described = _organization_name(words_of(name))
-        if org:
-            return _Mention("name", name=org, descriptors=frozenset(_phrases(described)),
-                            acronym=inside.group(1) if inside else None)
-        if definite and described:
-            return _descriptor(described)
-        return _Mention("none")
-    # Roles, anonymous and unknown spans: only a definite singular description may refer back.
-    if definite and not any(_is_cap(w) for w in words[1:]) and len(words) <= 5:
-        return _descriptor(lows[1:])
-    return _Mention("none", plural=lows[-1].endswith("s") and not lows[-1].endswith("ss"))
-
-
-def _descriptor(words: list[str]) -> _Mention:
-    words = [w for w in words if not _MODIFIER_SUFFIX.search(w)]
-    if not words:
-        return _Mention("none")
-    head = words[-1]
-    phrase = " ".join(words[-2:]) if len(words) > 1 else head
-    return _Mention("descriptor", head=head, phrase=phrase, plural=head.endswith("s") and not head.endswith("ss"))
-
-
-def _phrases(words: list[str]) -> list[str]:
-    """The head and the last two words of a lower-case description ("monitoring group", "group")."""
-    words = [w for w in words if w.isalpha() or "-" not in w]
-    if not words:
-        return []
-    return list(dict.fromkeys([words[-1], " ".join(words[-2:])]))
-
-
-def _titles(words: Sequence[str], lex: Lexicons) -> list[str]:
-    """The titles and role words of a person's span, lower-cased ("Governor Andrew Cuomo" -> governor)."""
-    out = []
-    for w in words:
-        bare = w.rstrip(".")
-        if w in lex.person_titles or bare in lex.person_titles or w.lower() in lex.official_roles:
-            out.append(w.lower())
-    joined = " ".join(words)
-    for title in ("prime minister", "foreign minister", "defence minister", "defense minister", "opposition leader",
-                  "secretary of state", "secretary-general", "vice president"):
-        if title in joined.lower():
-            out.append(title)
-    return out
-
-
-# Capitalised words before a surname that are no first names.
-_NOT_NAMES = _DETERMINERS | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december on in at but and meanwhile when while after before since".split())
-_CAP_RUN = r"(?:[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|ibn|de|van|von|der|for|of|the)[\s-]+)*){1,5}"
-
-
-def _fuller_name(name: str, kind: str, text: str, after: str = "") -> "Alias | str | None":
-    """A one-word name's fuller form where the text spells it out: a person's first names
-    before it ("Bashar al-Assad" for "Assad"), or a form of the alias table holding the word
-    ("Syrian Observatory for Human Rights" for "Observatory"). ``None`` when the text has none.
-    """
-    from analysis.sources.aliases import load_aliases
-
-    lex = load_lexicons()
-    word = re.escape(name)
-    if kind == "named_person":
-        for match in re.finditer(rf"({_CAP_RUN})(?:al-|el-)?{word}(?![\w-])", text):
-            words = _strip_titles([w for w in match.group(0).split() if w.lower() not in _NOT_NAMES], lex)
-            if len(words) >= 2 and all(_is_cap(w) or _NAME_PARTICLE.match(w) for w in words):
-                return " ".join(words)
-        return None
-    table = load_aliases()
-    pattern = rf"(?:{_CAP_RUN})?{word}(?:\s+(?:(?:for|of|the|and)\s+)*[A-Z][\w'’-]*){{0,5}}"
-    for match in re.finditer(pattern, text):
-        phrase = match.group(0)
-        rest = phrase[phrase.index(name) + len(name):]
-        if rest.strip() and after.startswith(rest):
-            # The span itself stops short of the name ("The United" of "The United States"):
-            # a cut the extractor made, left visible rather than counted twice.
-            continue
-        if phrase != name and (alias := table.lookup(phrase)) is not None:
-            return alias
-    return None
-
-
-def _acronym(name: str) -> str | None:
-    """The initials of a name of two or more capitalised words ("Syrian Observatory for Human Rights" -> SOHR)."""
-    words = [w for w in name.replace("-", " ").split() if w.lower() not in _STOPWORDS]
-    if len(words) < 2 or not all(_is_cap(w) for w in words):
-        return None
-    return "".join(w[0].upper() for w in words)
-
-
-def _person_keys(name: str) -> list[str]:
-    """The forms that name a person later: the name, and every tail of it ("Abdel Rahman", "Rahman")."""
-    words = name.split()
-    keys = [fold(name)]
-    for i in range(1, len(words)):
-        keys.append(fold(" ".join(words[i:])))
-    # "al-Assad" is also "Assad".
-    keys += [k.split("-", 1)[1] for k in keys if k.startswith(("al-", "el-")) and "-" in k]
-    return keys
-
-
-def _type_descriptors(kind: str, alias: Alias | None) -> frozenset[str]:
-    """The descriptors a source's type allows; an alias-table entry's own and its kind's instead."""
-    table = load_descriptors()
-    if alias is not None:
-        return frozenset(alias.descriptors | table.get(alias.kind, set()))
-    return frozenset(table.get(kind, ()))
 
 
 #: How a pronoun of another language's list (``data/languages/<xx>/typing/pronouns.csv``) is read:
@@ -306,19 +101,33 @@ class _Namer:
 
     def article(self, rows: list[int], spans: Sequence[str], kinds: list[str], names: list[str | None],
                 methods: list[str | None], keys: list[str | None], text: str | None,
-                ends: Sequence[object], language: str) -> None:
+                ends: Sequence[object], language: str, starts: Sequence[object] | None = None) -> None:
         memory = _Memory()
         for i in rows:
             kind, name = kinds[i], names[i]
             mention = _mention(spans[i], kind, name) if language == "en" else _mention_in(spans[i], kind, name, language)
             end = ends[i]
             after = text[end: end + 120] if text and end is not None else ""
+            start = starts[i] if starts is not None else None
+            opens = start is not None and bool(text) and (start < 2 or text[max(start - 2, 0): start].strip() in ".!?\"”")
             alias = None
             if mention.form != "pronoun" and kind not in MEDIA_TYPES and kind != "self":
                 # The whole span may be a form of the table ("Human Rights Watch", "The OPCW").
                 alias = self.aliases.lookup(spans[i].strip(_QUOTES).split(",")[0])
                 if alias is not None:
                     mention = _Mention("name", name=alias.name)
+            if (mention.form in ("none", "descriptor") and text and start is not None and start >= 2
+                    and text[start - 2: start] == ", " and spans[i][:2].lower() in ("a ", "an")
+                    and kind in ("named_organization", "unknown")):
+                # "the Syrian Observatory for Human Rights, a monitoring group": an appositive
+                # describes the name before it ("Hamas, a senior official said" stays a role).
+                entity = self._named_before(text[max(start - 120, 0): start - 2], memory)
+                if entity is not None:
+                    described = [w.lower() for w in words_of(spans[i]) if w.lower() not in _DETERMINERS]
+                    self._remember(entity, [], frozenset(_phrases(described)), memory,
+                                   person=entity.type == "named_person")
+                    self._assign(i, entity, "antecedent", kinds, names, methods, keys)
+                    continue
             if mention.form == "descriptor" and (named := _NAME_AFTER.match(after)):
                 person = kind in ("unnamed_official", "named_person")
                 kinds[i] = "named_person" if person else "named_organization"
@@ -329,9 +138,9 @@ class _Namer:
             if mention.form == "pronoun":
                 self._pronoun(i, mention, memory, kinds, names, methods, keys)
             elif mention.form == "descriptor":
-                self._descriptor(i, mention, memory, kinds, names, methods, keys)
+                self._descriptor(i, mention, memory, kinds, names, methods, keys, text)
             elif mention.form == "name" and mention.name:
-                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text)
+                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text, opens)
             else:
                 if kind not in MEDIA_TYPES and kind != "self":
                     names[i] = None
@@ -344,7 +153,7 @@ class _Namer:
 
     def _name(self, i: int, mention: _Mention, memory: _Memory, kinds: list[str], names: list[str | None],
               methods: list[str | None], keys: list[str | None], after: str, language: str,
-              alias: Alias | None = None, text: str | None = None) -> None:
+              alias: Alias | None = None, text: str | None = None, opens: bool = False) -> None:
         kind, name = kinds[i], mention.name
         if self.normalize is not None and alias is None:
             name = self.normalize(name, language)
@@ -384,8 +193,11 @@ class _Namer:
                     alias = fuller
                 elif fuller is not None:
                     name = fuller
-                elif fuller is None and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
-                    names[i] = None  # "Rebels said", and "rebels" elsewhere: a common noun, not a name
+                elif fuller is None and (_occurrences(text, name.lower()) or (
+                        opens and name.endswith("s") and not name.endswith("ss") and not name.isupper())):
+                    # "Rebels said" with "rebels" elsewhere, "Activists said" opening a sentence:
+                    # a common noun, not a name.
+                    names[i] = None
                     return
         if alias is not None:
             entity = memory.keys.get(alias.id) or _Entity(alias.name, kind if kind in MEDIA_TYPES else alias.type,
@@ -417,6 +229,24 @@ class _Namer:
             descriptors.update(w.lower() for w in entity.name.split() if w.lower() not in _STOPWORDS)
         self._remember(entity, found, frozenset(descriptors), memory, person=person)
         self._assign(i, entity, method, kinds, names, methods, keys)
+
+    def _named_before(self, before: str, memory: _Memory) -> _Entity | None:
+        """The source the last words of ``before`` name (the longest that the article or the table knows)."""
+        words = before.split()[-8:]
+        for k in range(len(words), 0, -1):
+            phrase = " ".join(words[-k:])
+            if not _is_cap(words[-k]) and words[-k].lower() != "the":
+                continue
+            known = memory.keys.get(fold(phrase)) or memory.keys.get(phrase)
+            if known is not None:
+                return known
+            alias = self.aliases.lookup(phrase)
+            if alias is not None:
+                entity = memory.keys.get(alias.id) or _Entity(alias.name, alias.type, "alias_table", alias.id, alias=alias)
+                self._remember(entity, [alias.id, fold(phrase)], _type_descriptors(entity.type, alias), memory,
+                               person=entity.type == "named_person")
+                return entity
+        return None
 
     @staticmethod
     def _by_words(name: str, memory: _Memory) -> _Entity | None:
@@ -450,13 +280,22 @@ class _Namer:
         kinds[i], names[i], methods[i], keys[i] = entity.type, entity.name, method, entity.key
 
     def _descriptor(self, i: int, mention: _Mention, memory: _Memory, kinds: list[str], names: list[str | None],
-                    methods: list[str | None], keys: list[str | None]) -> None:
+                    methods: list[str | None], keys: list[str | None], text: str | None = None) -> None:
         kind = kinds[i]
         wants_person = kind in ("unnamed_official", "named_person")
         for d in (mention.phrase, mention.head):
             found = memory.by_descriptor.get(d) if d else None
             if found is not None and found[1] == wants_person:
                 self._assign(i, found[0], "antecedent", kinds, names, methods, keys)
+                return
+        if text and mention.head and not wants_person and not mention.plural:
+            # Named in full elsewhere in the text, not as a source: "the army" of the "Syrian Arab Army".
+            fuller = _fuller_name(mention.head.capitalize(), "named_organization", text)
+            if isinstance(fuller, Alias):
+                entity = memory.keys.get(fuller.id) or _Entity(fuller.name, fuller.type, "alias_table", fuller.id,
+                                                               alias=fuller)
+                self._remember(entity, [fuller.id], _type_descriptors(entity.type, fuller), memory, person=False)
+                self._assign(i, entity, "antecedent", kinds, names, methods, keys)
                 return
         names[i] = None
         if mention.plural:
@@ -488,26 +327,6 @@ class _Namer:
             self._assign(i, entity, "pronoun", kinds, names, methods, keys)
 
 
-@lru_cache(maxsize=2)
-def load_first_names(path: Path | str = FIRST_NAMES_PATH) -> dict[str, str]:
-    """First name -> ``"female"`` or ``"male"`` (see ``data/names/README.md``).
-
-    >>> load_first_names()["Lena"]
-    'female'
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    require_columns(table, ["name", "gender"], table=Path(path).name)
-    bad = ~table["gender"].isin(["female", "male"])
-    if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0])
-        raise ValueError(f"{Path(path).name} row {row + 2}: field 'gender' is {table['gender'].iloc[row]!r}")
-    return dict(zip(table["name"], table["gender"]))
-
-
-def _first_name_gender(name: str) -> str | None:
-    return load_first_names().get(name.split()[0])
-
-
 def _offset(value: object) -> int | None:
     try:
         return int(value)  # type: ignore[call-overload]
@@ -517,7 +336,8 @@ def _offset(value: object) -> int | None:
 
 def name_mentions(article_ids: Sequence[str], spans: Sequence[str], kinds: Sequence[str],
                   names: Sequence[str | None], *, texts: dict[str, str] | None = None,
-                  ends: Sequence[object] | None = None, aliases: AliasTable,
+                  ends: Sequence[object] | None = None, starts: Sequence[object] | None = None,
+                  aliases: AliasTable,
                   languages: dict[str, str] | None = None,
                   normalize: Callable[[str, str], str] | None = None
                   ) -> tuple[list[str], list[str | None], list[str | None], list[str | None]]:
@@ -530,7 +350,7 @@ def name_mentions(article_ids: Sequence[str], spans: Sequence[str], kinds: Seque
         article_ids, spans, kinds, names: per row, its article, source span,
             type and the name typing gave (``type_sources``).
         texts: article id -> text, to read acronyms and appositives after a span.
-        ends: per row, where its span ends in the text.
+        ends, starts: per row, where its span ends and starts in the text.
         aliases: the alias table (:func:`analysis.sources.aliases.load_aliases`).
         languages: article id -> language code, passed to ``normalize``.
         normalize: ``(name, language) -> name``, called on every name a span
@@ -556,9 +376,11 @@ def name_mentions(article_ids: Sequence[str], spans: Sequence[str], kinds: Seque
         by_article.setdefault(article, []).append(i)
     ends = list(ends) if ends is not None else [None] * len(kinds)
     ends = [_offset(e) for e in ends]
+    starts = [_offset(e) for e in starts] if starts is not None else [None] * len(kinds)
     texts = texts or {}
     languages = languages or {}
     namer = _Namer(aliases, normalize)
     for article, rows in by_article.items():
-        namer.article(rows, spans, kinds, names, methods, keys, texts.get(article), ends, languages.get(article, "en"))
+        namer.article(rows, spans, kinds, names, methods, keys, texts.get(article), ends, languages.get(article, "en"),
+                      starts)
     return kinds, names, methods, keys

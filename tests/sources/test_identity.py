@@ -65,7 +65,7 @@ def test_one_id_across_articles_of_an_outlet():
              "The US said it would send aid. Washington said more would follow."]
     arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["Wire"] * 3, "text": texts,
                          "published": ["2016-03-01"] * 3})
-    out = classify_sources(extract_attributions(arts), arts)
+    out = classify_sources(extract_attributions(arts), arts, corpus_merge=True)
     by_article = out.groupby("article_id")["source_id"].apply(list).to_dict()
     assert by_article["a"] == by_article["b"] == ["person:rami-abdel-rahman"]
     assert set(by_article["c"]) == {"state:us"}
@@ -77,6 +77,6 @@ def test_a_researchers_aliases_overrule_a_merge(tmp_path):
     pd.DataFrame({"name": ["Abdel Rahman (Aleppo)"], "aliases": ["Abdel Rahman"], "type": ["named_person"]}).to_csv(path, index=False)
     arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Wire"] * 2,
                          "text": ["Rami Abdel Rahman said 12 died.", "Abdel Rahman said the strikes went on."]})
-    out = classify_sources(extract_attributions(arts), arts, aliases=path)
+    out = classify_sources(extract_attributions(arts), arts, aliases=path, corpus_merge=True)
     assert out["source_name"].tolist() == ["Rami Abdel Rahman", "Abdel Rahman (Aleppo)"]
     assert out["name_method"].tolist() == ["span", "user_alias"]
