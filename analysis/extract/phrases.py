@@ -232,13 +232,28 @@ class PhraseRules:
                 return None
         return None
 
-    def _quote_around(self, quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-        """The innermost quotation holding character ``pos`` inside its marks."""
-        best = None
-        for q in quotes:
-            if q[0] < pos < q[1] and (best is None or q[0] > best[0]):
-                best = q
-        return best
+    def _quotes_around(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+        """The innermost quotation holding each token inside its marks (``None`` outside any).
+
+        Paired marks nest or are apart, so one sweep over the tokens with a
+        stack of open quotations finds them all (a text of many quotations is
+        not scanned once per token).
+        """
+        out: list[tuple[int, int] | None] = []
+        ordered = sorted(quotes)
+        stack: list[tuple[int, int]] = []
+        q = 0
+        for pos in doc.starts:
+            while q < len(ordered) and ordered[q][0] < pos:
+                stack.append(ordered[q])
+                q += 1
+            while stack and stack[-1][1] <= pos:
+                stack.pop()
+            # A quotation closed before ``pos`` but under a later-opened one was popped with it.
+            while stack and not (stack[-1][0] < pos < stack[-1][1]):
+                stack.pop()
+            out.append(stack[-1] if stack else None)
+        return out
 
     def _sentence_content_end(self, doc: Doc, s1: int) -> int:
         """The end of a sentence's last word (its final period left out)."""
