@@ -92,7 +92,7 @@ class PhraseRules:
     quote_marks: frozenset[str]
     anaphora_first: set[str]
 
-    # -- helpers ------------------------------------------------------------------------
+    # -- clause ends and source phrases --------------------------------------------------
     def _is_boundary(self, doc: Doc, i: int) -> bool:
         w = doc.words[i]
         return (w in _CLAUSE_MARKS or w in self.lang.dashes or w in self.quote_marks or w == "-"
