@@ -121,6 +121,7 @@ class Engine(ContinuationRules):
                 return None
         return None
 
+    # -- one document --------------------------------------------------------------------
     def find(self, text: str, *, outlet: str | None = None) -> list[Found]:
         """Every attribution in ``text``, in text order.
 

@@ -262,8 +262,6 @@ class PhraseRules:
             k -= 1
         return doc.ends[k]
 
-    # -- one document --------------------------------------------------------------------
-
     def _split(self, doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
         """A source span cut at its coordinators when each part is a name ("VRT та AFP")."""
         parts, start = [], first
