@@ -18,6 +18,8 @@ from analysis.extract.text import Doc
 _CLAUSE_MARKS = frozenset(",;:()[]…!?.")
 # The longest source the rules take, in tokens.
 _MAX_LEFT, _MAX_RIGHT = 14, 10
+# The deepest nesting of quotation marks that is paired.
+_MAX_DEPTH = 6
 
 
 @dataclass
@@ -80,6 +82,8 @@ def find_quotations(text: str, lang: Language) -> list[tuple[int, int]]:
                     break
         if not closed and ch in closing_of and not (after.isspace() and ch in symmetric):
             stack.append((ch, pos))
+            if len(stack) > _MAX_DEPTH:
+                del stack[0]  # no text nests quotations deeper: a run of openers must not cost a scan each
     out.sort(key=lambda q: q[1])
     return out
 
