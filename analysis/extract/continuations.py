@@ -8,7 +8,9 @@ each a row with the speaker's source and no cue (``../shared/annotation-guidelin
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+
+import numpy as np
 
 from analysis.extract.phrases import Found, PhraseRules
 from analysis.text.tokens import Doc
@@ -19,14 +21,15 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 class ContinuationRules(PhraseRules):
     """The cue-less rows (see the module docstring)."""
 
-    def _resumed(self, doc: Doc, quotes, cue: tuple[int, int], after: int, s1: int) -> tuple[int, int] | None:
+    def _resumed(self, doc: Doc, q: tuple[int, int] | None, cue: tuple[int, int], after: int,
+                 s1: int) -> tuple[int, int] | None:
         """Where a quotation interrupted by its cue resumes after a dash, up to its end, or ``None``.
 
         Inside quotation marks («A, – сказав він, – B») the rest runs to the
         closing mark; in a line of dialogue ("— A, — сказав він. — B") to the end of the line.
+        ``q`` is the quotation the cue stands in, if any.
         """
         text, dashes = doc.text, self.lang.dashes
-        q = self._quote_around([q for q in quotes if q[1] - q[0] < 800], cue[0])
         end_of_line = text.find("\n", cue[1])
         limit = (q[1] if q else (end_of_line if end_of_line >= 0 else len(text)))
         k = after + 1
@@ -76,7 +79,16 @@ class ContinuationRules(PhraseRules):
 
     def _continuations(self, doc: Doc, found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
         """Quotations with no cue that go on a quoted speaker's words: rows without a cue."""
+        # Characters already in some row's content, as a prefix count over the text.
         covered = [f.content for f in found if f.content is not None]
+        marks = np.zeros(len(doc.text) + 1, dtype=np.int64)
+        for a, b in covered:
+            marks[a] += 1
+            marks[b] -= 1
+        in_content = np.cumsum(marks) > 0
+        prefix = np.concatenate(([0], np.cumsum(in_content)))
+        added_end = -1  # quotations come by their closing mark: an overlap with an added one reaches past its end
+        sentence_starts = [doc.starts[a] for a, _ in doc.sent_bounds]
         direct = sorted((f for f in found if f.quote_kind == "direct" and f.source is not None and f.content),
                         key=lambda f: f.content[1])
         ends = [f.content[1] for f in direct]
@@ -85,7 +97,7 @@ class ContinuationRules(PhraseRules):
         out = []
         for q in quotes:
             span = (q[0], q[1] + 1)
-            if any(c[0] < span[1] and span[0] < c[1] for c in covered):
+            if prefix[span[1]] - prefix[span[0]] > 0 or span[0] < added_end:
                 continue
             at = bisect_right(ends, span[0]) - 1
             if at < 0:
@@ -96,10 +108,10 @@ class ContinuationRules(PhraseRules):
             c = bisect_right(cue_starts, gap_from)
             if c < len(cue_starts) and cue_starts[c] < span[0]:
                 continue
-            if sum(1 for b in breaks if gap_from <= b < span[0]) > 1:
+            if bisect_left(breaks, span[0]) - bisect_left(breaks, gap_from) > 1:
                 continue
-            sentence = bisect_right([doc.starts[s] for s, _ in doc.sent_bounds], span[0]) - 1
+            sentence = bisect_right(sentence_starts, span[0]) - 1
             row = Found(prev.source, None, span, "direct", max(sentence, 0), prev.via)
             out.append(row)
-            covered.append(span)
+            added_end = span[1]
         return out

@@ -35,6 +35,16 @@ from analysis.sources.registry import MediaIndex
 
 __all__ = ["Engine", "Found", "find_quotations"]
 
+# How far the line tests look around a sentence, in characters: a longer line is no heading.
+_LOOK = 200
+
+
+def _line_rest(text: str, end: int) -> str:
+    """The rest of the line from ``end``, or 200 characters of it (a line that long goes on)."""
+    rest = text[end: end + _LOOK]
+    nl = rest.find("\n")
+    return rest[:nl] if nl >= 0 else rest
+
 
 class Engine(ContinuationRules):
     """The rule engine over one language's resources.
@@ -111,6 +121,7 @@ class Engine(ContinuationRules):
                 return None
         return None
 
+    # -- one document --------------------------------------------------------------------
     def find(self, text: str, *, outlet: str | None = None) -> list[Found]:
         """Every attribution in ``text``, in text order.
 
@@ -132,18 +143,19 @@ class Engine(ContinuationRules):
         # Quotations long enough to hold whole paragraphs of their own are not
         # read as nesting (an unpaired mark can make one).
         inner = [q for q in quotes if q[1] - q[0] < 800]
+        around = self._quotes_around(doc, inner)
         found: list[Found] = []
         for sent, (s0, s1) in enumerate(doc.sent_bounds):
             if self._heading(doc, s0, s1):
                 continue
-            cues = self._cues(doc, s0, s1, inner)
+            cues = self._cues(doc, s0, s1, around)
             taken = {k for c in cues for k in range(c[0], c[1] + 1)}
             verb_rows: list[Found] = []
             for first, last, what, extra in cues:
                 if what == "formula":
-                    rows = self._formula_rows(doc, sent, s0, s1, first, last, extra, taken, quotes)
+                    rows = self._formula_rows(doc, sent, s0, s1, first, last, extra, taken, quote_opening)
                 else:
-                    rows = self._verb_rows(doc, sent, s0, s1, first, last, extra, taken, quotes,
+                    rows = self._verb_rows(doc, sent, s0, s1, first, last, extra, taken, around[first],
                                            quote_opening, quote_closing)
                     verb_rows.extend(rows)
                 found.extend(rows)
@@ -167,8 +179,7 @@ class Engine(ContinuationRules):
     def _ends_paragraph(self, doc: Doc, s1: int) -> bool:
         """Whether the sentence ending at token ``s1`` ends its line."""
         end = doc.ends[s1 - 1]
-        nl = doc.text.find("\n", end)
-        return not doc.text[end: nl if nl >= 0 else len(doc.text)].strip()
+        return not _line_rest(doc.text, end).strip()
 
     def _heading(self, doc: Doc, s0: int, s1: int) -> bool:
         """A short line of its own with no final mark: a headline, a date line (no attributions)."""
@@ -176,13 +187,12 @@ class Engine(ContinuationRules):
         a, b = doc.starts[s0], doc.ends[s1 - 1]
         if s1 - s0 > 20 or text[b - 1] in ".!?…:" or text[b - 1] in self.quote_marks:
             return False
-        before = text.rfind("\n", 0, a)
-        if text[before + 1: a].strip():
+        line = text.rfind("\n", max(0, a - _LOOK), a)
+        if line < 0 and a > _LOOK or text[line + 1: a].strip():
             return False
-        after = text.find("\n", b)
-        return not text[b: after if after >= 0 else len(text)].strip()
+        return not _line_rest(text, b).strip()
 
-    def _cues(self, doc: Doc, s0: int, s1: int, inner: list[tuple[int, int]]):
+    def _cues(self, doc: Doc, s0: int, s1: int, around: list[tuple[int, int] | None]):
         """``(first, last, kind, extra)`` of the cues of sentence ``[s0, s1)``, outside quotations."""
         low, lang = doc.lowered, self.lang
         out = []
@@ -193,7 +203,7 @@ class Engine(ContinuationRules):
             if low[i] not in triggers and not (fused and "-" in low[i]):
                 i += 1
                 continue
-            if self._quote_around(inner, doc.starts[i]) is not None and not self._interrupts(doc, i, s0):
+            if around[i] is not None and not self._interrupts(doc, i, s0):
                 i += 1
                 continue
             hit = self._formula_at(low, i, s1)
@@ -272,7 +282,7 @@ class Engine(ContinuationRules):
             return "mixed"
         return "indirect"
 
-    def _verb_rows(self, doc, sent, s0, s1, first, last, pron, taken, quotes, quote_opening,
+    def _verb_rows(self, doc, sent, s0, s1, first, last, pron, taken, quoted, quote_opening,
                    quote_closing) -> list[Found]:
         low, lang, text = doc.lowered, self.lang, doc.text
         cue = self._span(doc, first, last)
@@ -301,7 +311,7 @@ class Engine(ContinuationRules):
             elif rnp is not None:
                 source, right = self._span(doc, *rnp), True
                 src_last = rnp[1]
-        around = self._quote_around([q for q in quotes if q[1] - q[0] < 800], cue[0]) if dash_before else None
+        around = quoted if dash_before else None  # the quotation the cue stands in
         if source is None and first > s0 and low[s0] in lang.source_prepositions and first - s0 <= 6:
             # "У ній ідеться про…", "У міністерстві заявили": the body or text the preposition names.
             source = self._span(doc, s0 + 1, first - 1)
@@ -348,7 +358,7 @@ class Engine(ContinuationRules):
         if source is None and lang.cue_verbs.get(low[last]) not in ("speech", "report"):
             return []
         rows = [Found(source, cue, content, self._kind(text, content, direct), sent, via)]
-        rest = self._resumed(doc, quotes, cue, max(last, src_last), s1) if direct and source is not None else None
+        rest = self._resumed(doc, quoted, cue, max(last, src_last), s1) if direct and source is not None else None
         if rest is not None:
             # «A, – сказав він, – B»: B is a row of its own with the same source and no cue.
             rows.append(Found(source, None, rest, "direct", sent, via))
@@ -429,7 +439,7 @@ class Engine(ContinuationRules):
             return name
         return None
 
-    def _formula_rows(self, doc, sent, s0, s1, first, last, extra, taken, quotes) -> list[Found]:
+    def _formula_rows(self, doc, sent, s0, s1, first, last, extra, taken, quote_opening) -> list[Found]:
         f, slot = extra
         text = doc.text
         cue = self._span(doc, first, last)
@@ -469,7 +479,8 @@ class Engine(ContinuationRules):
         if left is None and right is None:
             return []
         def quotation(c):
-            return next((q for q in quotes if c and q[0] == c[0] and q[1] + 1 >= c[1]), None)
+            q = quote_opening.get(c[0]) if c else None
+            return q if q is not None and q[1] + 1 >= c[1] else None
 
         # A quotation just before the formula is its content ('"…", aldus X'); else the longer side.
         q = quotation(left)

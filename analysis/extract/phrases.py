@@ -18,6 +18,8 @@ from analysis.text.tokens import Doc
 _CLAUSE_MARKS = frozenset(",;:()[]…!?.")
 # The longest source the rules take, in tokens.
 _MAX_LEFT, _MAX_RIGHT = 14, 10
+# The deepest nesting of quotation marks that is paired.
+_MAX_DEPTH = 6
 
 
 @dataclass
@@ -80,6 +82,8 @@ def find_quotations(text: str, lang: Language) -> list[tuple[int, int]]:
                     break
         if not closed and ch in closing_of and not (after.isspace() and ch in symmetric):
             stack.append((ch, pos))
+            if len(stack) > _MAX_DEPTH:
+                del stack[0]  # no text nests quotations deeper: a run of openers must not cost a scan each
     out.sort(key=lambda q: q[1])
     return out
 
@@ -92,7 +96,7 @@ class PhraseRules:
     quote_marks: frozenset[str]
     anaphora_first: set[str]
 
-    # -- helpers ------------------------------------------------------------------------
+    # -- clause ends and source phrases --------------------------------------------------
     def _is_boundary(self, doc: Doc, i: int) -> bool:
         w = doc.words[i]
         return (w in _CLAUSE_MARKS or w in self.lang.dashes or w in self.quote_marks or w == "-"
@@ -232,13 +236,28 @@ class PhraseRules:
                 return None
         return None
 
-    def _quote_around(self, quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-        """The innermost quotation holding character ``pos`` inside its marks."""
-        best = None
-        for q in quotes:
-            if q[0] < pos < q[1] and (best is None or q[0] > best[0]):
-                best = q
-        return best
+    def _quotes_around(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+        """The innermost quotation holding each token inside its marks (``None`` outside any).
+
+        Paired marks nest or are apart, so one sweep over the tokens with a
+        stack of open quotations finds them all (a text of many quotations is
+        not scanned once per token).
+        """
+        out: list[tuple[int, int] | None] = []
+        ordered = sorted(quotes)
+        stack: list[tuple[int, int]] = []
+        q = 0
+        for pos in doc.starts:
+            while q < len(ordered) and ordered[q][0] < pos:
+                stack.append(ordered[q])
+                q += 1
+            while stack and stack[-1][1] <= pos:
+                stack.pop()
+            # A quotation closed before ``pos`` but under a later-opened one was popped with it.
+            while stack and not (stack[-1][0] < pos < stack[-1][1]):
+                stack.pop()
+            out.append(stack[-1] if stack else None)
+        return out
 
     def _sentence_content_end(self, doc: Doc, s1: int) -> int:
         """The end of a sentence's last word (its final period left out)."""
@@ -246,8 +265,6 @@ class PhraseRules:
         while k > 0 and doc.words[k] in ".!?…":
             k -= 1
         return doc.ends[k]
-
-    # -- one document --------------------------------------------------------------------
 
     def _split(self, doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
         """A source span cut at its coordinators when each part is a name ("VRT та AFP")."""

@@ -270,3 +270,30 @@ def test_hostile_texts_give_rows_that_are_slices(language, text):
     for s, e in zip(out["content_start"], out["content_end"]):
         assert pd.isna(s) or 0 <= s < e <= len(text)
     assert out["quote_kind"].isin(["direct", "indirect", "mixed"]).all()
+
+
+def _adversarial_cases():
+    import importlib.util
+
+    from analysis import config
+
+    spec = importlib.util.spec_from_file_location("adversarial", config.PROJ_ROOT / "benchmarks" / "adversarial.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CASES
+
+
+_CASES = _adversarial_cases()
+
+
+@pytest.mark.parametrize("language", ["uk", "de", "fr"])
+@pytest.mark.parametrize("case", ["curly_quotes", "straight_quotes", "unbalanced_quotes", "dash_said", "nested_quotes",
+                                  "commas", "open_quote_per_cue"])
+def test_adversarial_input_does_not_hang(language, case):
+    """A run of opening marks and the like costs time linear in the text (each would scan all open ones)."""
+    from tests.extract.test_extract_properties import hang_guard
+
+    text = _CASES[case](50_000)
+    with hang_guard(20):
+        out = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text], "language": [language]}))
+    assert len(out) >= 0
