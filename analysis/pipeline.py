@@ -402,6 +402,21 @@ def alias_state(aliases: Path | str | None) -> str | None:
     return f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
 
 
+def start_run(path: Path | str, out: Path | str, *, engine: str, resume: bool = False,
+              aliases: Path | str | None = None, **options: object) -> tuple[Path, dict, Path]:
+    """Make ``out``, clear a killed run's leftovers, and open the staging folder of this run.
+
+    Returns:
+        ``out`` as a path, what identifies the run (:func:`run_info`, the
+        alias table by its contents) and its staging folder (:func:`open_staging`).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    info = run_info(path, engine=engine, aliases=alias_state(aliases), **options)
+    return out, info, open_staging(out, info, resume=resume)
+
+
 def open_staging(out: Path, info: dict, *, resume: bool = False) -> Path:
     """The staging folder of a run into ``out``: kept to resume the same run, else emptied.
 
@@ -593,13 +608,9 @@ def stream_report(
     >>> stream_report(SAMPLE_DIR, tempfile.mkdtemp(), progress=False).n_articles
     41
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(out)
-    info = run_info(path, engine="pandas", columns=columns, outlet=outlet, config=config, chunk_size=chunk_size,
-                    max_chars=max_chars, min_articles=min_articles, keep_duplicates=keep_duplicates,
-                    aliases=alias_state(aliases))
-    staging = open_staging(out, info, resume=resume)
+    out, info, staging = start_run(path, out, engine="pandas", resume=resume, aliases=aliases, columns=columns,
+                                   outlet=outlet, config=config, chunk_size=chunk_size, max_chars=max_chars,
+                                   min_articles=min_articles, keep_duplicates=keep_duplicates)
     chunks = iter_articles(path, columns=columns, outlet=outlet, chunk_size=chunk_size)
     # Duplicates are found here, in input order, so a copy in a later chunk points at the first
     # (a resumed run reads every chunk again, so the marks are the same).

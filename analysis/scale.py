@@ -33,18 +33,15 @@ from pathlib import Path
 import dask
 import pandas as pd
 
-from analysis.io.report_folder import clean_leftovers
 from analysis.io.stream import CHUNK_SIZE, iter_articles
 from analysis.aggregate.outlets import MIN_ARTICLES
 from analysis.io.duplicates import DuplicateMarker
 from analysis.pipeline import (
     StreamedReport,
-    alias_state,
     chunk_done,
     finish_report,
-    open_staging,
-    run_info,
     score_chunk,
+    start_run,
     write_chunk,
 )
 from analysis.schema import ARTICLES, MAX_TEXT_CHARS, empty_frame
@@ -184,13 +181,9 @@ def dask_report(
     ...     dask_report(SAMPLE_DIR, tempfile.mkdtemp(), chunk_size=20).n_articles
     41
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(out)
-    info = run_info(path, engine="dask", columns=columns, outlet=outlet, config=config, chunk_size=chunk_size,
-                    max_chars=max_chars, min_articles=min_articles, keep_duplicates=keep_duplicates,
-                    aliases=alias_state(aliases))
-    staging = open_staging(out, info, resume=resume)
+    out, info, staging = start_run(path, out, engine="dask", resume=resume, aliases=aliases, columns=columns,
+                                   outlet=outlet, config=config, chunk_size=chunk_size, max_chars=max_chars,
+                                   min_articles=min_articles, keep_duplicates=keep_duplicates)
     articles = staging / "articles"
     done = staging / "articles.done"
     if not done.exists():

@@ -36,7 +36,6 @@ _REPO = Path(__file__).resolve().parents[1]
 if str(_REPO) not in sys.path:
     sys.path.insert(0, str(_REPO))
 
-import pandas as pd  # noqa: E402
 
 from analysis.config import FAKES_CSV, IDENTITY_LABELS_PATH  # noqa: E402
 from analysis.evaluate.identity import read_identity_labels, score_identity  # noqa: E402

@@ -224,7 +224,7 @@ class Agreement:
             f"precision of found sources: {pct(self.precision)} ({self.n_confirmed} of {self.n_found} confirmed)",
             f"recall: {pct(self.recall)} ({self.n_confirmed} found, {self.n_missed} missed)",
             f"source-type accuracy: {pct(self.type_accuracy)} over {self.n_typed} typed sources",
-            f"Krippendorff's alpha (nominal, coder vs kit, source type): "
+            "Krippendorff's alpha (nominal, coder vs kit, source type): "
             + ("n/a" if np.isnan(self.alpha) else f"{self.alpha:.3f}"),
             "",
             "what these bear on in the report:",

@@ -136,7 +136,7 @@ class Engine(ContinuationRules):
         doc = parse(text, language=self.lang.code)
         if not doc.words:
             return []
-        low, lang = doc.lowered, self.lang
+        lang = self.lang
         quotes = find_quotations(text, lang)
         quote_opening = {q[0]: q for q in quotes}
         quote_closing = {q[1]: q for q in quotes}
