@@ -49,6 +49,13 @@ from analysis.schema import (
 from analysis.scoring import ScoringConfig, score_articles
 from analysis.scoring.articles import SCORE_COLUMNS
 from analysis.sources import classify_sources, relay_chains
+from analysis.sources.identity import (
+    apply_corpus_merge,
+    corpus_groups,
+    merge_candidates,
+    merge_corpus_names,
+    merge_targets,
+)
 
 #: Articles per chunk; the progress bar advances by chunk.
 CHUNK_SIZE = 1000
@@ -176,6 +183,8 @@ def run_pipeline(
     articles = mark_duplicates(assign_status(validate_articles(articles), max_chars=max_chars))
     attributions = attribute(articles, progress=progress, max_chars=max_chars, aliases=aliases)
     scored = score_articles(articles, attributions, config=config)
+    # Names merged across the corpus after scoring, as the streamed report merges them when it joins its chunks.
+    attributions = merge_corpus_names(attributions, articles)
     return PipelineResult(articles, attributions, scored,
                           summarize_read(scored, min_articles=min_articles, keep_duplicates=keep_duplicates))
 
@@ -488,12 +497,27 @@ def finish_report(
 ) -> StreamedReport:
     """Join the staged chunks into the report tables, then swap the report into ``out`` with its manifest.
 
+    Names are merged across the corpus as they are joined
+    (:func:`analysis.sources.identity.merge_corpus_names`, per outlet and
+    year), so the report's names do not depend on how it was chunked.
+
     The outlet summary is computed from the scores as they are joined, never
     from a file read back. ``extra(report, staging)`` may write more files
     (figures) into the staging folder; it returns their names (relative to the
     folder) and row counts, and they join the report.
     """
     out, staging = Path(out), Path(staging)
+    # The corpus-level merge of names: one pass over the chunks' distinct names, then applied as they are joined.
+    group_of: dict[str, tuple[str, str]] = {}
+    candidates: tuple[list, list, list] = ([], [], [])
+    for number in range(n_chunks):
+        groups = corpus_groups(pd.read_parquet(_part(staging, number, "scored")), period="Y")
+        group_of.update(groups)
+        cited = pd.read_parquet(_part(staging, number, "attributions"),
+                                columns=["article_id", "source_type", "source_name", "name_method"])
+        for kept_list, more in zip(candidates, merge_candidates(cited, groups)):
+            kept_list.extend(more)
+    targets = merge_targets(*candidates)
     totals = None
     kept: list[pd.DataFrame] = []
     rejected: list[pd.DataFrame] = []
@@ -504,6 +528,8 @@ def finish_report(
             TableWriter(staging / "chains.parquet", empty=_empty_table("chains"), schema=_arrow_schema("chains")) as chains:
         for number in range(n_chunks):
             result = read_chunk(staging, number)
+            if targets:
+                result = result._replace(attributions=apply_corpus_merge(result.attributions, group_of, targets))
             attributions.write(result.attributions)
             scored.write(result.scored)
             chains.write(result.chains)

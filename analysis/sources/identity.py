@@ -109,27 +109,63 @@ def merge_corpus_names(attributions: pd.DataFrame, articles: pd.DataFrame | None
     ['Rami Abdel Rahman', 'corpus_merge', 'person:rami-abdel-rahman']
     """
     require_columns(attributions, ["article_id", "source_type", "source_name", "name_method"], table="attributions")
+    group_of = corpus_groups(articles, period=period)
+    return apply_corpus_merge(attributions, group_of, merge_targets(*merge_candidates(attributions, group_of)))
+
+
+def corpus_groups(articles: pd.DataFrame | None, *, period: str | None = "Y") -> dict[str, tuple[str, str]]:
+    """Article id -> ``(outlet, period)``, the group within which its names are merged.
+
+    An article without an outlet is in no group (merged with no other).
+
+    >>> corpus_groups(pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", " "], "published": ["2016-01-02", None]}))
+    {'a': ('X', '2016')}
+    """
+    if articles is None or "outlet" not in articles.columns:
+        return {}
+    published = articles["published"] if "published" in articles.columns else pd.Series([None] * len(articles))
+    periods = _period_of(published.reset_index(drop=True), period)
+    return {str(a): (o.strip(), p) for a, o, p in zip(articles["article_id"].tolist(), articles["outlet"].tolist(),
+                                                      periods) if isinstance(o, str) and o.strip()}
+
+
+def _open_rows(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]]) -> list[int]:
+    """Positions of the rows whose names the merge may change."""
+    article_ids = attributions["article_id"].astype(str).tolist()
+    return [i for i, (a, n, m, k) in enumerate(zip(article_ids, attributions["source_name"].astype(object).tolist(),
+                                                   attributions["name_method"].astype(object).tolist(),
+                                                   attributions["source_type"].astype(object).tolist()))
+            if isinstance(n, str) and m in _MERGEABLE and k in ("named_person", "named_organization") and a in group_of]
+
+
+def merge_candidates(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]]
+                     ) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """The groups, types and names :func:`merge_targets` reads, of the rows the merge may change.
+
+    A corpus read in chunks gives the candidates of each chunk; their
+    concatenation gives the same targets as the whole table.
+    """
+    rows = _open_rows(attributions, group_of)
+    article_ids = attributions["article_id"].astype(str).tolist()
+    kinds = attributions["source_type"].astype(object).tolist()
+    names = attributions["source_name"].astype(object).tolist()
+    return [group_of[article_ids[i]] for i in rows], [kinds[i] for i in rows], [names[i] for i in rows]
+
+
+def apply_corpus_merge(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]],
+                       targets: dict[tuple, str]) -> pd.DataFrame:
+    """``attributions`` with the names of ``targets`` (:func:`merge_targets`) merged, and ``source_id`` set.
+
+    Returns a new table; the input is not changed.
+    """
     out = attributions.copy()
     article_ids = out["article_id"].astype(str).tolist()
-    group_of: dict[str, object] = {}
-    if articles is not None and "outlet" in articles.columns:
-        published = articles["published"] if "published" in articles.columns else pd.Series([None] * len(articles))
-        periods = _period_of(published.reset_index(drop=True), period)
-        # An article without an outlet is merged with no other.
-        group_of = {str(a): (o.strip(), p) for a, o, p in zip(articles["article_id"].tolist(),
-                                                              articles["outlet"].tolist(), periods)
-                    if isinstance(o, str) and o.strip()}
     kinds = out["source_type"].astype(object).tolist()
     names = out["source_name"].astype(object).tolist()
     methods = out["name_method"].astype(object).tolist()
     keys = out["source_id"].astype(object).tolist() if "source_id" in out.columns else [None] * len(out)
-    open_rows = [i for i, (n, m, k) in enumerate(zip(names, methods, kinds))
-                 if isinstance(n, str) and m in _MERGEABLE and k in ("named_person", "named_organization")
-                 and article_ids[i] in group_of]
-    groups = [group_of[article_ids[i]] for i in open_rows]
-    targets = merge_targets(groups, [kinds[i] for i in open_rows], [names[i] for i in open_rows])
-    for i, group in zip(open_rows, groups):
-        target = targets.get((group, kinds[i], names[i]))
+    for i in _open_rows(out, group_of):
+        target = targets.get((group_of[article_ids[i]], kinds[i], names[i]))
         if target is not None:
             names[i], methods[i], keys[i] = target, "corpus_merge", None
     out["source_name"] = pd.array(names, dtype="string")
