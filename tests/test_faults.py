@@ -293,7 +293,8 @@ def test_workers_die_with_their_killed_parent(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
 def test_a_killed_worker_costs_only_its_chunks(tmp_path):
-    corpus = _corpus(tmp_path, 4)
+    # Enough chunks that the workers are still at work when the first is done.
+    corpus = _corpus(tmp_path, 12)
     out = tmp_path / "out"
     _run([str(corpus), "--chunk-size", "5", "--out", str(tmp_path / "reference")])
     proc = _start([str(corpus), "--chunk-size", "5", "--jobs", "2", "--out", str(out)])
