@@ -14,7 +14,7 @@ import multiprocessing
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -258,6 +258,11 @@ def _watch_parent(pid: int, interval: float = 1.0) -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
+def _succeeded(future: Future | None) -> bool:
+    """Whether ``future`` ran to a result (not cancelled, no exception)."""
+    return future is not None and future.done() and not future.cancelled() and future.exception() is None
+
+
 def map_chunks(
     chunks: Iterable[pd.DataFrame],
     *,
@@ -295,20 +300,24 @@ def map_chunks(
 
     pool = new_pool()
     restarts = 0
-    pending: deque = deque()  # (chunk, future), in input order
+    pending: deque = deque()  # [chunk, future or None], in input order
     source = iter(chunks)
     try:
         while True:
-            while len(pending) < 2 * jobs:
-                chunk = next(source, None)
-                if chunk is None:
-                    break
-                pending.append((chunk, pool.submit(work, chunk)))
-            if not pending:
-                return
-            chunk, future = pending[0]
             try:
-                result = future.result()
+                # A pool breaks at any moment: submit() as well as result() then raises.
+                for entry in pending:
+                    if entry[1] is None:
+                        entry[1] = pool.submit(work, entry[0])
+                while len(pending) < 2 * jobs:
+                    chunk = next(source, None)
+                    if chunk is None:
+                        break
+                    pending.append([chunk, None])
+                    pending[-1][1] = pool.submit(work, chunk)
+                if not pending:
+                    return
+                result = pending[0][1].result()
             except BrokenProcessPool:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
@@ -316,7 +325,9 @@ def map_chunks(
                                        "scored so far are kept: rerun with --resume, or with fewer --jobs") from None
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
-                pending = deque((c, pool.submit(work, c)) for c, _ in pending)
+                for entry in pending:  # chunks finished before the break keep their results
+                    if not _succeeded(entry[1]):
+                        entry[1] = None
                 continue
             pending.popleft()
             yield result

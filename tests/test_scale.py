@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
 import dask
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, pipeline
 from analysis.cli import main
 from analysis.io import check_report, read_articles
 from analysis.io.write import to_csv
@@ -69,6 +72,58 @@ def test_streaming_pulls_chunks_as_it_goes():
     next(results)
     assert pulled == [0]  # one chunk read for one chunk scored: the corpus is never held whole
     assert len(list(results)) == 4
+
+
+class _BreakingPool:
+    """A stand-in pool that runs work in-process and breaks at the planned calls.
+
+    ``breaks`` holds the numbers of the ``submit`` calls (counted across pools)
+    that find the pool broken, as a real pool does once a worker died; a
+    number below 0 breaks the result of that submit instead.
+    """
+
+    calls = 0
+    breaks: set[int] = set()
+    pools = 0
+
+    def __init__(self, **_):
+        type(self).pools += 1
+
+    def submit(self, fn, chunk):
+        cls = type(self)
+        cls.calls += 1
+        if cls.calls in cls.breaks:
+            raise BrokenProcessPool("a worker died")
+        future = Future()
+        if -cls.calls in cls.breaks:
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(fn(chunk))
+        return future
+
+    def shutdown(self, **_):
+        pass
+
+
+@pytest.mark.parametrize("breaks", [{3}, {-2}, {2, -5}], ids=["on-submit", "on-result", "both"])
+def test_a_broken_pool_is_replaced_and_every_chunk_comes_back_once_in_order(monkeypatch, breaks):
+    monkeypatch.setattr(_BreakingPool, "calls", 0)
+    monkeypatch.setattr(_BreakingPool, "pools", 0)
+    monkeypatch.setattr(_BreakingPool, "breaks", breaks)
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", _BreakingPool)
+    chunks = [pd.DataFrame({"article_id": [str(i)], "text": ["Reuters reported it."]}) for i in range(6)]
+    results = list(map_chunks(chunks, jobs=2))
+    assert [r.scored["article_id"].tolist() for r in results] == [[str(i)] for i in range(6)]
+    assert _BreakingPool.pools == 1 + len(breaks)
+
+
+def test_a_pool_that_keeps_breaking_stops_the_run(monkeypatch):
+    monkeypatch.setattr(_BreakingPool, "calls", 0)
+    monkeypatch.setattr(_BreakingPool, "breaks", set(range(1, 100)))
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", _BreakingPool)
+    chunks = [pd.DataFrame({"article_id": ["a"], "text": ["Reuters reported it."]})]
+    with pytest.raises(RuntimeError, match="worker processes died"):
+        list(map_chunks(chunks, jobs=2))
 
 
 def test_repeated_ids_across_chunks_reach_the_output(tmp_path):
