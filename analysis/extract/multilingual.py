@@ -27,6 +27,8 @@ and applies the same rules to each language:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from analysis.extract.continuations import ContinuationRules
 from analysis.extract.languages import Language
 from analysis.extract.phrases import _CLAUSE_MARKS, Found, find_quotations
@@ -543,6 +545,7 @@ class Engine(ContinuationRules):
           source: the row is ``indirect``.
         """
         cues = sorted(f.cue for f in found if f.cue is not None)
+        cue_starts = [c[0] for c in cues]
         for f in found:
             if f.source is not None:
                 a, b = f.source
@@ -562,6 +565,8 @@ class Engine(ContinuationRules):
                     f.content[1] <= f.source[0] or f.content[0] <= f.source[0] < f.content[1]
                     or text[max(0, f.cue[0] - 3): f.cue[0]].rstrip().endswith(",")
                     and text[f.source[1]: f.source[1] + 3].lstrip().startswith(","))
-                nested = any(c != f.cue and f.content[0] <= c[0] and c[1] <= f.content[1] for c in cues)
+                # Only the cues that start inside the content can nest in it: a bisect keeps this linear.
+                inside = cues[bisect_left(cue_starts, f.content[0]): bisect_left(cue_starts, f.content[1])]
+                nested = any(c != f.cue and c[1] <= f.content[1] for c in inside)
                 if before or nested:
                     f.quote_kind = "indirect"
