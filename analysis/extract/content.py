@@ -464,6 +464,19 @@ def _content_span(doc: Doc, cue: tuple[int, int], source: tuple[int, int] | None
         k = _after_relay_aside(words, low, j + 1, hi)
         if k is not None:
             j = k
+    # "According to an investigation of the 2014 shooting, X ...": the phrase
+    # after the formula's source is still the source's, up to its comma.
+    if (source and source[0] > c1 and j < hi and low[j] in lists["preposition"] | {"of"}
+            and tuple(low[c0: c1 + 1]) in _relay_phrases()):
+        k = next((t for t in range(j + 1, min(hi, j + MAX_ASIDE)) if words[t] == ","), None)
+        if k is not None and k + 1 < hi and words[k + 1] not in SENTENCE_END:
+            j = k
+    # "According to the study — which used data from two firms — the sector ...":
+    # a relative aside on a source before its content is no content.
+    if source and source[0] > c1 and j + 1 < hi and words[j] in (",", "—", "–") and low[j + 1] in lists["relative"]:
+        k = next((t for t in range(j + 2, hi) if words[t] == words[j]), None)
+        if k is not None and k + 1 < hi and words[k + 1] not in SENTENCE_END:
+            j = k + 1
     while j < hi and words[j] in (",", ":", "—", "–", "-"):
         j += 1
     # Only whether 0, 1, 2-3 or more words follow matters: stop counting at 4.

@@ -16,7 +16,9 @@ cue, :func:`continuation_rows` adds them:
   (:func:`quote_before_source`);
 * a quotation that opens a sentence, is no attribution's content, and follows
   a sentence holding an attribution of speech (or a quotation given this way)
-  goes to that attribution's source, through the same relaying medium.
+  goes to that attribution's source, through the same relaying medium;
+* a reporting participle right after an attribution ('"A," he said, adding
+  that B') is a row of its own with the same source (:func:`participle_rows`).
 
 A quotation of fewer than :data:`MIN_WORDS` words is a phrase quoted in
 passing ("a “scaffold”"), not a continuation; a quotation that does not end
@@ -26,12 +28,14 @@ its sentence is part of the narrative around it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from analysis.extract.rules import Candidate
 from analysis.text.tokens import OPEN_QUOTES, Doc
 
-__all__ = ["MIN_WORDS", "continuation_rows", "drop_nested", "quote_before_source", "split_interrupted"]
+__all__ = ["MIN_WORDS", "continuation_rows", "drop_nested", "participle_rows", "quote_before_source",
+           "split_interrupted"]
 
 #: Fewest words a quotation needs to continue a speaker's quotation.
 MIN_WORDS = 3
@@ -283,3 +287,60 @@ def _named_subject(doc: Doc, sent: int, speakers: list[Candidate]) -> tuple[Cand
         if c.source[1] <= at and doc.text[c.source[0]: c.source[1]].split()[-1:] == [surname]:
             return c, (at, doc.ends[k - 1])
     return None
+
+
+def participle_rows(doc: Doc, found: list[Candidate], participles: frozenset[str],
+                    content_of: Callable[[tuple[int, int], tuple[int, int]], tuple[tuple[int, int] | None, str]]
+                    ) -> list[Candidate]:
+    """Rows for a reporting participle that goes on from an attribution ('"A," he said, adding that B').
+
+    What follows "adding", "noting" or "arguing" is a second thing the same
+    source says: a row of its own, with the participle as its cue. Only a
+    participle right after an attribution (its cue, source or content, then
+    a comma) counts, and only when no row holds it yet.
+
+    Args:
+        doc: the parsed document.
+        found: the document's attributions.
+        participles: lower-cased reporting participles ("adding", "noting").
+        content_of: the content span and quote kind of a cue and its source (token ranges).
+
+    Returns:
+        The new rows (``found`` is not changed).
+
+    >>> from analysis.text.tokens import parse
+    >>> doc = parse("Each charge carries a long sentence, Lohmar said, adding that more charges are possible.")
+    >>> said = Candidate((37, 43), (44, 48), (0, 35), "indirect", 0)
+    >>> rows = participle_rows(doc, [said], frozenset({"adding"}), lambda cue, src: ((63, 89), "indirect"))
+    >>> [(doc.text[slice(*r.source)], doc.text[slice(*r.cue)]) for r in rows]
+    [('Lohmar', 'adding')]
+    """
+    text, starts = doc.text, doc.starts
+    taken = {c.cue for c in found if c.cue is not None}
+    taken_starts = {c.cue[0] for c in found if c.cue is not None}
+    out = []
+    for c in found:
+        if c.cue is None or c.source is None or c.cue_kind not in _SPEAKING:
+            continue
+        end = max(c.cue[1], c.source[1], c.content[1] if c.content and c.content[0] > c.cue[0] else 0)
+        # The comma may close a quotation ('... a decision," noting').
+        at, comma = end, "," in text[max(0, end - 2): end]
+        while at < len(text) and (text[at].isspace() or text[at] in ",\"“”’'"):
+            comma = comma or text[at] == ","
+            at += 1
+        if not comma:
+            continue
+        t = bisect_left(starts, at)
+        if t >= len(starts) or starts[t] != at or doc.sent_of[t] != doc.sent_of[bisect_left(starts, c.cue[0])]:
+            continue
+        if doc.words[t].lower() not in participles or at in taken_starts:
+            continue
+        cue = (starts[t], doc.ends[t])
+        s_first = bisect_left(starts, c.source[0])
+        s_last = max(s_first, bisect_left(starts, c.source[1]) - 1)
+        content, kind = content_of((t, t), (s_first, s_last))
+        if content is None or content[0] < cue[1] or cue in taken:
+            continue
+        taken.add(cue)
+        out.append(replace(c, cue=cue, content=content, quote_kind=kind, cue_last_token=t))
+    return out

@@ -41,10 +41,12 @@ from bisect import bisect_left, bisect_right
 from itertools import compress, count
 
 from analysis.extract.content import CommaStop, _quote_closing, content_span
-from analysis.extract.continuation import continuation_rows, drop_nested, quote_before_source, split_interrupted
+from analysis.extract.continuation import (continuation_rows, drop_nested, participle_rows, quote_before_source,
+                                           split_interrupted)
 from analysis.extract.furniture import drop_furniture
 from analysis.extract.relays import link_relays
 from analysis.extract.rules import Candidate, RuleExtractor
+from analysis.text.clauses import is_clause, takes_object
 from analysis.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc
 from analysis.models.attribution import AttributionModel, Found
 
@@ -270,10 +272,14 @@ def merge(doc: Doc, rule_found: list[Candidate], model: AttributionModel | None,
         if c.content is not None and c.quote_kind != "direct" and quote_kind_of(doc, c.content, marks=marks) == "direct":
             c.quote_kind = "direct"
     if convention == "sourcescope":
-        out = [c for c in out if not _found_a_thing(doc, c)]
         # A quotation without a cue of its own is a row of its speaker's (the convention's rule).
         out = split_interrupted(doc, quote_before_source(doc, drop_nested(doc, link_relays(doc, out, rules))))
         out += continuation_rows(doc, out)
+        out += participle_rows(doc, out, rules.lex.participles, _content_and_kind(doc, stop))
+        # Objects are told from clauses last: the credit formulas have their
+        # clauses by now, and 'X explained the risk. "..."' has given its
+        # speaker to the quotation that follows.
+        out = [c for c in out if not _found_a_thing(doc, c)]
     out.sort(key=lambda c: ((c.cue or c.content)[0], c.source[0] if c.source else -1))
     return out
 
@@ -283,11 +289,30 @@ _FIND = frozenset(("found", "find", "finds", "finding"))
 
 
 def _found_a_thing(doc: Doc, c: Candidate) -> bool:
-    """Whether ``c`` is "find" with an object rather than a finding ("Officers found the car")."""
-    if c.cue is None or c.content is None or doc.text[c.cue[0]: c.cue[1]].lower() not in _FIND:
+    """Whether ``c``'s verb has a noun object rather than a clause ("Officers found the car").
+
+    "find" reports only a "that" clause or a quotation; the other verbs that
+    take objects ("Carolina added three goals", "the firm reported a loss")
+    report any clause (:func:`analysis.text.clauses.is_clause`).
+    """
+    if c.cue is None or c.content is None:
         return False
-    head = doc.text[c.content[0]: c.content[0] + 5].lower()
-    return not (head.startswith("that") or head[:1] in QUOTE_CHARS)
+    cue = doc.text[c.cue[0]: c.cue[1]].lower()
+    if cue in _FIND:
+        head = doc.text[c.content[0]: c.content[0] + 5].lower()
+        return not (head.startswith("that") or head[:1] in QUOTE_CHARS)
+    if c.content[0] < c.cue[0] or c.quote_kind != "indirect" or c.medium:
+        return False  # an object follows its verb; a content before it is a clause ("X happened, Y reported")
+    verb = cue.rsplit(None, 1)[-1] if cue.strip() else cue
+    return takes_object(verb) and not is_clause(doc.text[c.content[0]: c.content[1]])
+
+
+def _content_and_kind(doc: Doc, stop: CommaStop | None):
+    """The content span and quote kind of a cue and its source (token ranges) in ``doc``."""
+    def content_of(cue: tuple[int, int], source: tuple[int, int]) -> tuple[tuple[int, int] | None, str]:
+        content = content_span(doc, cue, source, stop=stop)
+        return content, quote_kind_of(doc, content)
+    return content_of
 
 
 def _sourceless_rows(doc: Doc, sourceless: list[Found], out: list[Candidate], stop: CommaStop | None

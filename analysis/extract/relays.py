@@ -6,7 +6,9 @@ reads them together, under the ``"sourcescope"`` convention:
 
 * the content of a formula that follows its clause ("So far, no progress has
   been made, UNN reports with reference to VRT") is that clause, not the
-  formula;
+  formula; when what comes before the formula is no clause of its own
+  ("That is why, according to the agency, prices rose"), the formula credits
+  what follows it;
 * ``according to Reuters, citing two people familiar with the matter``: the
   people came through Reuters;
 * ``according to AFP, which quoted a senior official`` (``which cited``,
@@ -26,6 +28,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from analysis.extract.rules import Candidate, RuleExtractor
+from analysis.text.clauses import is_clause, is_open_ended, opens_on_verb
 from analysis.text.tokens import Doc
 
 __all__ = ["link_relays"]
@@ -60,6 +63,30 @@ def _clause_before(doc: Doc, start: int, at: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _clause_after(doc: Doc, c: Candidate) -> tuple[int, int] | None:
+    """The part of ``c``'s content after its formula and a comma ("..., according to X, [prices rose]")."""
+    text = doc.text
+    end = max(c.cue[1], c.source[1])
+    if c.content is None or c.content[1] <= end:
+        return None
+    start = end
+    while start < c.content[1] and text[start] in " ":
+        start += 1
+    if start >= c.content[1] or text[start] != ",":
+        return None
+    start += 1
+    while start < c.content[1] and text[start] in " ":
+        start += 1
+    return (start, c.content[1]) if start < c.content[1] else None
+
+
+def _left_of(text: str, at: int) -> int:
+    """``at`` moved left over spaces and commas."""
+    while at > 0 and text[at - 1] in " ,":
+        at -= 1
+    return at
+
+
 def _first(c: Candidate) -> int:
     return min(c.cue[0], c.source[0]) if c.source is not None else c.cue[0]
 
@@ -77,10 +104,15 @@ def link_relays(doc: Doc, found: list[Candidate], rules: RuleExtractor) -> list[
     """
     text = doc.text
     out = [c for c in found]
+    # Where each medium's own formula ends ("Al Qahera News reported"): a "citing" right after it shares its content.
+    medium_ends = {max(m.source[1], m.cue[1]) for m in out
+                   if m.cue is not None and m.source is not None and m.medium and m.cue_kind in ("according_to", "report")}
     # The content of a formula after its clause is that clause.
     for n, c in enumerate(out):
         if c.cue is None or c.source is None or c.cue_kind not in _CREDIT_KINDS:
             continue
+        if c.cue_kind == "citing" and _left_of(text, c.cue[0]) in medium_ends:
+            continue  # "X reported, citing Y, that ...": Y's content is X's (below)
         s0, _ = _sentence(doc, c)
         first = _first(c)
         # The medium's own article ("the BBC reported"), when there is one.
@@ -90,7 +122,13 @@ def link_relays(doc: Doc, found: list[Candidate], rules: RuleExtractor) -> list[
         clause = _clause_before(doc, s0, head)
         if clause is None:
             continue
-        if c.content is None or c.content[0] >= c.cue[0] or c.content[1] > clause[1]:
+        after = _clause_after(doc, c)
+        if after is not None and not opens_on_verb(text[slice(*after)]) and (
+                is_open_ended(text[slice(*clause)]) or not is_clause(text[slice(*clause)])):
+            # "That is why, according to X, prices rose": what comes before is
+            # no clause of its own, so the formula credits what follows it.
+            out[n] = replace(c, content=after)
+        elif c.content is None or c.content[0] >= c.cue[0] or c.content[1] > clause[1]:
             out[n] = replace(c, content=clause)
     # "according to Reuters, citing ...": the cited source came through the medium.
     # Each medium's formula by where it ends: a "citing" right after it (only " ," between) is its.
@@ -102,10 +140,7 @@ def link_relays(doc: Doc, found: list[Candidate], rules: RuleExtractor) -> list[
         if c.cue_kind != "citing" or c.cue is None or (c.via is not None and c.content is not None
                                                           and c.content[1] <= c.cue[0]):
             continue
-        at = c.cue[0]
-        while at > 0 and text[at - 1] in " ,":
-            at -= 1
-        m = ending.get(at)
+        m = ending.get(_left_of(text, c.cue[0]))
         if m is not None and m is not c:
             out[n] = replace(c, via=c.via or m.medium, content=m.content)
     added: list[Candidate] = []

@@ -277,8 +277,8 @@ class RuleExtractor:
                 postmodifier = 5
                 post_opened = True
                 j += 1
-            elif low in DETERMINERS and last is None:
-                pass
+            elif low in DETERMINERS and (last is None or lowered[j - 1] in ("of", "for", "at", "from", "by", "in", "with", "on")):
+                pass  # "the", or "the" after a preposition of the phrase ("an investigation of the shooting")
             elif w in QUOTE_CHARS and last is None:
                 span_first = j + 1
             elif self._is_np_word(doc, j) or (low in PRONOUNS and last is None):
@@ -296,6 +296,8 @@ class RuleExtractor:
                 pass
             elif w in ("'s", "’s"):
                 pass
+            elif low.endswith(("'s", "’s")) and len(low) > 2 and j + 1 < hi and self._is_np_word(doc, j + 1):
+                pass  # a possessor before the head: "the group's study"
             else:
                 break
             j += 1

@@ -34,6 +34,7 @@ class Lexicons:
     organizations: frozenset[str]  # lower-cased
     connectives: frozenset[str]  # lower-cased
     non_source_openers: frozenset[str]  # lower-cased
+    participles: frozenset[str]  # lower-cased: "adding", "noting"
 
 
 @lru_cache(maxsize=2)
@@ -68,4 +69,5 @@ def load_lexicons(folder: Path | str = LEXICON_DIR) -> Lexicons:
         organizations=words("organizations.txt"),
         connectives=words("connectives.txt"),
         non_source_openers=words("non_source_openers.txt"),
+        participles=words("participles.txt"),
     )

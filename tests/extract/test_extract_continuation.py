@@ -46,9 +46,12 @@ def rows(text: str, convention: str = "sourcescope") -> list[tuple[str | None, s
      '“I am thankful for the invitation and for this chance to explore.”',
      [("Jeanine Durning", "says", '"The work is new every night,"', "direct"),
       ("Durning", None, "“I am thankful for the invitation and for this chance to explore.”", "direct")]),
+    # "explained the risk" reports no clause, so it is no row of its own; it still names the speaker.
     ('Jane Roe, a researcher at the institute, explained the risk. "Nobody had measured the water before."',
-     [("Jane Roe", "explained", "the risk", "indirect"),
-      ("Jane Roe", None, '"Nobody had measured the water before."', "direct")]),
+     [("Jane Roe", None, '"Nobody had measured the water before."', "direct")]),
+    ('Jane Roe, a researcher at the institute, explained that the risk was new. "Nobody had measured the water."',
+     [("Jane Roe", "explained", "that the risk was new", "indirect"),
+      ("Jane Roe", None, '"Nobody had measured the water."', "direct")]),
 ])
 def test_continuations_get_their_speaker(text, expected):
     assert rows(text) == expected
@@ -88,4 +91,25 @@ def test_polnear_convention_keeps_an_interrupted_quotation_whole():
      [("the prosecutor", "said", '"I can tell you this looks like a very serious case,"', "direct")]),
 ])
 def test_speech_inside_a_quotation_is_no_row(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A reporting participle after an attribution is a second row of the same source.
+    ('"The police came later," he said, adding that the guards had fired back.',
+     [("he", "said", '"The police came later,"', "direct"),
+      ("he", "adding", "that the guards had fired back", "indirect")]),
+    ("Each charge carries a long sentence, the prosecutor said, adding that more charges are possible.",
+     [("the prosecutor", "said", "Each charge carries a long sentence", "indirect"),
+      ("the prosecutor", "adding", "that more charges are possible", "indirect")]),
+    # The comma that closes a quotation counts.
+    ('The mayor said she is a "long way from a decision," noting that she has served for 20 years.',
+     [("The mayor", "said", 'she is a "long way from a decision,"', "mixed"),
+      ("The mayor", "noting", "that she has served for 20 years", "indirect")]),
+    # A participle with no comma before it, or none after an attribution, gives no row.
+    ("The mayor said the vote was close noting the turnout.",
+     [("The mayor", "said", "the vote was close noting the turnout", "indirect")]),
+    ("Adding that the road was closed, the crews left.", []),
+])
+def test_reporting_participles_are_rows_of_their_own(text, expected):
     assert rows(text) == expected

@@ -351,3 +351,28 @@ def test_stance_and_speech_verbs_of_features(text, expected):
 def test_find_is_a_finding_only_with_a_clause(text, expected):
     got = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert list(zip(got["source_text"], got["cue_text"])) == expected
+
+
+def _rows(text: str) -> list[tuple[str, str, str | None]]:
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    att = extract_attributions(arts)
+    return [(r.source_text, r.cue_text, text[int(r.content_start): int(r.content_end)]
+             if not pd.isna(r.content_start) else None) for r in att.itertuples()]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A reporting verb with a noun object reports nothing.
+    ("Carolina added three more goals before the end of the period.", []),
+    ("The militant group claimed responsibility for the attack.", []),
+    ("The province denied a request by the school district to replace the building.", []),
+    ("Samsung Electronics reported a near 30 per cent drop in operating profit.", []),
+    # With a clause it reports it.
+    ("The coach added that the team was tired.", [("The coach", "added", "that the team was tired")]),
+    ("The company reported its profit fell by a third.", [("The company", "reported", "its profit fell by a third")]),
+    ("The militant group claimed it had planted the bomb.",
+     [("The militant group", "claimed", "it had planted the bomb")]),
+    # A medium reporting stays a row whatever follows.
+    ("The talks stalled, Reuters reported.", [("Reuters", "reported", "The talks stalled")]),
+])
+def test_a_verb_with_a_noun_object_is_no_attribution(text, expected):
+    assert _rows(text) == expected

@@ -29,6 +29,9 @@ def read(text: str) -> pd.DataFrame:
      "a Hamas official", "Al Jazeera", "The ceasefire will hold", 3),
     ("So far, no progress has been made in the talks, UNN reports with reference to VRT.",
      "VRT", "UNN", "So far, no progress has been made in the talks", 2),
+    # "X reported, citing Y, that ...": Y's content is X's clause, after the formula.
+    ("The Cairo radio Al Qahera News reported, citing a well-informed source, that the envoys would return.",
+     "a well-informed source", "Al Qahera News", "that the envoys would return", 2),
 ])
 def test_relay_wording(text, source, via, content, depth):
     got = read(text)
@@ -58,3 +61,29 @@ def test_two_media_make_one_chain():
 def test_credit_formula_content_is_the_clause(text, source, content):
     got = read(text)
     assert got.loc[got["source_text"] == source, "content"].tolist() == [content]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    # What comes before the formula is no clause of its own: the formula credits what follows.
+    ("That is why, according to federal data, 70 per cent of adults eat too much salt.",
+     "federal data", "70 per cent of adults eat too much salt"),
+    ("In the long run, according to the central bank, prices will settle.",
+     "the central bank", "prices will settle"),
+    # A clause before the formula is what it credits.
+    ("Prices rose in March, according to the agency, and the market fell.", "the agency", "Prices rose in March"),
+    # A subject before the formula and its verb after: the clause is the subject's.
+    ("The driver, according to police, was not hurt.", "police", "The driver"),
+    # A possessive before the source's head, a phrase after it, an aside on it.
+    ("According to the union's survey, most members back the strike.", "the union's survey",
+     "most members back the strike"),
+    ("According to a review of the 2019 accounts, the city overspent.", "a review", "the city overspent"),
+    ("According to the study — which drew on two databases — retail is the largest employer of students.",
+     "the study", "retail is the largest employer of students"),
+    ("According to the study, which drew on two databases, retail is the largest employer of students.",
+     "the study", "retail is the largest employer of students"),
+])
+def test_what_a_credit_formula_credits(text, source, content):
+    got = read(text)
+    row = got[got["source_text"] == source]
+    assert len(row) == 1, got[["source_text", "cue_text", "content"]]
+    assert row.iloc[0]["content"] == content
