@@ -8,7 +8,9 @@ curated): ``anonymous.txt`` ("джерело, близьке до", "informierte
 ``organizations.txt``, ``media_heads.txt`` ("агентство", "Zeitung"),
 ``experts.txt`` ("експерти", "analysts": anonymous without a name),
 ``people.txt`` (kin and roles in life: "мати", "haar moeder", standing for a
-person named before), ``pronouns.csv``, ``titles.txt`` and ``coordinators.txt``. A pattern ending in ``*`` matches any
+person named before), ``pronouns.csv``, ``titles.txt``, ``coordinators.txt``,
+``particles.txt`` (lower-case words inside a name: "al", "van") and
+``prepositions.txt`` (a capital after one names a body: "ministre de l'Intérieur"). A pattern ending in ``*`` matches any
 word it starts (so a Ukrainian stem matches every case form); in German and
 Dutch a word also matches as the last part of a compound ("Polizeisprecher").
 
@@ -39,11 +41,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import LANGUAGES_DIR
-from analysis.sources.morphology import is_first_name, lemma, nominative_name, places_or_bodies
+from analysis.sources.morphology import (NAME_LANGUAGES, cases, is_common_word, is_first_name, is_patronymic,
+                                         is_plural, lemma, nominative_name, places_or_bodies)
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
-__all__ = ["TYPING_LANGUAGES", "TypingLexicon", "article_languages", "load_typing_lexicon", "type_in_language",
-           "type_in_languages"]
+__all__ = ["PersonCue", "TYPING_LANGUAGES", "TypingLexicon", "article_languages", "full_names_by_first", "load_typing_lexicon",
+           "people_by_role", "person_cue", "type_in_language", "type_in_languages"]
 
 #: Languages typed by these rules (English has its own rules and learned typer).
 TYPING_LANGUAGES = ("uk", "ru", "de", "fr", "nl")
@@ -72,6 +75,8 @@ class TypingLexicon:
     pronouns: dict[str, str]  # form -> "person" or "group"
     titles: frozenset[str]
     coordinators: frozenset[str]
+    particles: frozenset[str] = frozenset()  # lower-case words inside a name ("al", "von", "van")
+    prepositions: frozenset[str] = frozenset()  # a capital after one names a body or place ("de l'Intérieur")
 
 
 def _read_list(path: Path) -> tuple[tuple[str, ...], ...]:
@@ -109,7 +114,9 @@ def load_typing_lexicon(language: str, root: Path | str = LANGUAGES_DIR) -> Typi
                 pronouns[row["form"].strip().lower()] = row["kind"]
     titles = frozenset(w for entry in _read_list(folder / "titles.txt") for w in entry)
     coordinators = frozenset(w for entry in _read_list(folder / "coordinators.txt") for w in entry)
-    return TypingLexicon(language, entries, pronouns, titles, coordinators)
+    particles = frozenset(w for entry in _read_list(folder / "particles.txt") for w in entry)
+    prepositions = frozenset(w for entry in _read_list(folder / "prepositions.txt") for w in entry)
+    return TypingLexicon(language, entries, pronouns, titles, coordinators, particles, prepositions)
 
 
 def _word_matches(pattern: str, token: str, language: str) -> bool:
@@ -151,26 +158,90 @@ def _is_name_word(token: str) -> bool:
     return token[:1].isupper() and any(c.islower() for c in token)
 
 
-_PATRONYMIC = re.compile(r"(?:ович|евич|йович|івна|ївна|овна|евна|ична)$")
 
 
-def _name_run(tokens: list[str], start: int, lex: TypingLexicon) -> list[str]:
-    """The first run of capitalised words at or after ``start`` that are not list words.
+def _runs(tokens: list[str], start: int, lex: TypingLexicon) -> list[tuple[int, list[str]]]:
+    """``(position, words)`` of the runs of capitalised words at or after ``start`` that are not list words.
 
-    A run of more than two words keeps its last two (three with a
-    patronymic): the words before name a place or body ("прем'єр-міністр
-    Ізраїлю Біньямін Нетаньягу").
+    The particles of ``particles.txt`` stay inside a run ("Ahmad Abd
+    al-Karim", "Ursula von der Leyen").
     """
+    runs: list[tuple[int, list[str]]] = []
     run: list[str] = []
-    for token in tokens[start:]:
+    at = start
+    for k in range(start, len(tokens)):
+        token = tokens[k]
         if _is_name_word(token) and not _is_lexicon_word(token, lex):
+            if not run:
+                at = k
+            run.append(token)
+        elif run and (token.split("-")[0] in lex.particles and "-" in token or (
+                token in lex.particles and k + 1 < len(tokens)
+                and (_is_name_word(tokens[k + 1]) or tokens[k + 1] in lex.particles))):
             run.append(token)
         elif run:
-            break
-    if len(run) > 2:
-        keep = 3 if _PATRONYMIC.search(run[-2].lower()) else 2
-        run = run[-keep:]
-    return run
+            runs.append((at, run))
+            run = []
+    if run:
+        runs.append((at, run))
+    return runs
+
+
+def _trimmed(run: list[str], language: str) -> list[str]:
+    """A run of more than two words of a declining language: its last two, three with a patronymic.
+
+    The words before name a place or body in the genitive ("прем'єр-міністр
+    Ізраїлю Біньямін Нетаньягу"); elsewhere a preposition marks those
+    (:func:`_after_preposition`), and a run is a name of up to four words
+    ("Jean-Marie Le Pen", "Europe Écologie Les Verts").
+    """
+    if len(run) <= 2:
+        return run
+    if language not in NAME_LANGUAGES:
+        return run[:4]
+    keep = 3 if is_patronymic(run[-2], language) else 2
+    return run[-keep:]
+
+
+def _after_preposition(tokens: list[str], at: int, lex: TypingLexicon) -> bool:
+    """Whether the run at ``at`` follows a preposition: a body or place, not a person ("ministre de l'Intérieur")."""
+    return at > 0 and tokens[at - 1].lower() in lex.prepositions
+
+
+def _names_someone(tokens: list[str], at: int, run: list[str], role: str, lex: TypingLexicon) -> bool:
+    """Whether a run after a role word names its bearer, not a place or body the role belongs to.
+
+    A run after a preposition does not ("porte-parole de l'armée au
+    Liban"), unless it runs on into a name ("ministre de l'Intérieur Gérald
+    Darmanin", its last two words); two words or a first name do; one word must
+    agree in case with the role in uk/ru ("президента Зеленського", not
+    "представники Держпродспоживслужби").
+    """
+    if _after_preposition(tokens, at, lex):
+        return len(run) >= 3
+    if len(run) >= 2 or is_first_name(run[0], lex.language):
+        return True
+    role_cases, name_cases = cases(role, lex.language, animate=True), cases(run[0], lex.language)
+    return not role_cases or not name_cases or bool(role_cases & name_cases)
+
+
+def _name_run(tokens: list[str], start: int, lex: TypingLexicon, role: str | None = None) -> list[str]:
+    """The name a span gives at or after ``start``: its first run of capitalised words that are not list words.
+
+    After a ``role`` word, the first run that names the role's bearer
+    (:func:`_names_someone`): "директор Житомирського обласного музею
+    Ганна Коваленко" is Ганна Коваленко. A long run is cut by
+    :func:`_trimmed`, after a preposition to its last two words.
+    """
+    runs = _runs(tokens, start, lex)
+    if role is not None:
+        runs = [(at, run) for at, run in runs if _names_someone(tokens, at, run, role, lex)]
+    if not runs:
+        return []
+    at, run = runs[0]
+    if len(run) > 2 and _after_preposition(tokens, at, lex):
+        return run[-2:]
+    return _trimmed(run, lex.language)
 
 
 def _coordinated(tokens: list[str], lex: TypingLexicon) -> bool:
@@ -248,7 +319,7 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
     if low in lex.pronouns:
         return _PRONOUN_TYPE[lex.pronouns[low]], None, None
     if lex.pronouns.get(tokens[-1].lower()) == "person" and not any(map(_is_name_word, tokens[1:])):
-        # "Спочатку він", "Впродовж багатьох років він": a pronoun after adverbs is the pronoun.
+        # "Згодом він", "Впродовж багатьох років він": a pronoun after adverbs is the pronoun.
         return "named_person", None, None
     if _coordinated(tokens, lex):
         return "named_organization", None, None  # a group of actors has no single name
@@ -261,11 +332,15 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
     if hit is not None:
         at, n, kind = hit
         if kind in _UNNAMED:
-            person = _name_run(tokens, at + n, lex)
+            person = _name_run(tokens, at + n, lex, role=tokens[at + n - 1])
             if person:
                 return "named_person", nominative_name(" ".join(person), language), None
             # A role without a name is an official, experts are nobody in particular, and
-            # "haar moeder", "чоловік" stand for a person named before.
+            # "haar moeder", "чоловік" stand for a person named before; people in the plural
+            # ("київські журналісти") are nobody in particular too, where the dictionary tells the
+            # plural (elsewhere "de activisten" is a group the article has named).
+            if kind == "people" and language in NAME_LANGUAGES and is_plural(tokens[at + n - 1], language):
+                return "anonymous", None, None
             return _UNNAMED[kind], None, None
         if kind == "media_heads":
             # A medium the registry does not know: its name is what follows the head word.
@@ -278,6 +353,8 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
     if person and person[0] == tokens[0] and len(person) == 1 and len(tokens) > 1:
         # One capital at the start of a longer span is the sentence's, not a name ("Les témoignages des ...").
         person = _name_run(tokens, 1, lex)
+    if person == tokens and len(person) == 1 and is_common_word(person[0], language):
+        return "unknown", None, None  # "Слідство", "Тут": a capitalised common word is nobody's name
     if person and places_or_bodies(person, language):
         # States, cities and bodies speak as organisations ("Великобритания", "Южная Корея").
         return "named_organization", nominative_name(" ".join(person), language), None
@@ -287,6 +364,50 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
     if acronyms:
         return "named_organization", " ".join(tokens).strip(_QUOTES), None
     return "unknown", None, None
+
+
+@dataclass(frozen=True)
+class PersonCue:
+    """What in a source span points back to a person the article named before."""
+
+    pronoun: bool  # the span opens or ends on a person pronoun ("Згодом він", "Ze sprak ...")
+    role: str | None  # the role, expert or kin entry it holds ("директор*"), as one key
+    kind: str | None  # that entry's list: "officials", "experts" or "people"
+    possessive: bool  # a pronoun before the role word: someone else's kin ("haar moeder", "її мати")
+    plural: bool  # the role word is plural ("лікарі"): a group, nobody named
+    first_name: str | None  # the span names a person by the first name alone ("пан Степан", "Ольга Петрівна")
+
+
+@lru_cache(maxsize=65536)
+def person_cue(text: str, language: str) -> PersonCue:
+    """What in a span of ``language`` can refer back to a named person: a pronoun, a role word, a first name.
+
+    >>> person_cue("Тоді ж директор", "uk").role, person_cue("Згодом він", "uk").pronoun
+    ('директор*', True)
+    >>> person_cue("haar moeder", "nl").possessive, person_cue("Ольга Петрівна", "uk").first_name
+    (True, 'Ольга')
+    """
+    lex = load_typing_lexicon(language)
+    tokens = [_ELISION.sub("", t) if language == "fr" else t for t in _TOKEN.findall(text.strip(_QUOTES))]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return PersonCue(False, None, None, False, False, None)
+    is_pronoun = [lex.pronouns.get(t.lower()) == "person" for t in tokens]
+    role = kind = None
+    possessive = plural = False
+    hit = _first_hit(tokens, lex)
+    if hit is not None and hit[2] in _UNNAMED:
+        at, n, kind = hit
+        role = _entry_at(tokens, hit, lex)
+        possessive = any(is_pronoun[:at])
+        plural = is_plural(tokens[at + n - 1], language)
+    names = [t for t in tokens if _is_name_word(t) and not _is_lexicon_word(t, lex)]
+    first = None
+    rest = [t for t in tokens if t.lower().rstrip(".") not in lex.titles]
+    if rest and rest == names and (len(rest) == 2 and is_patronymic(rest[1], language)
+                                   or len(rest) == 1 and is_first_name(rest[0], language)):
+        first = nominative_name(rest[0], language)
+    return PersonCue(is_pronoun[0] or is_pronoun[-1], role, kind, possessive, plural, first)
 
 
 def article_languages(articles) -> dict[str, str]:
@@ -304,6 +425,7 @@ def article_languages(articles) -> dict[str, str]:
 
 # Two capitalised words in a row (overlapping matches: "Президент Володимир Зеленський" holds two pairs).
 _PAIR = re.compile(r"(?<![\w'’-])(?=([^\W\d_][\w'’-]*) ([^\W\d_][\w'’-]*))")
+_AFTER_WORD = re.compile(r" ([^\W\d_][\w'’-]*)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…»“\"]\s*|\n\s*)$")
 
 
@@ -320,20 +442,87 @@ def full_names(text: str, language: str) -> dict[str, str]:
     {'Зеленський': 'Володимир Зеленський'}
     >>> full_names("Volgens Greta Thunberg is het te laat. Thunberg vertrok.", "nl")
     {'Thunberg': 'Greta Thunberg'}
+    >>> full_names("Як розповіла Ольга Петрівна Гнатюк, ... Ольга Петрівна додала.", "uk")
+    {'Гнатюк': 'Ольга Гнатюк'}
     """
-    lex = load_typing_lexicon(language)
     out: dict[str, str] = {}
+    for _, name in _people_in(text, language):
+        out.setdefault(name.split()[-1], name)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _people_in(text: str, language: str) -> tuple[tuple[int, str], ...]:
+    """``(position, full name)`` of each full name :func:`full_names` reads in ``text``, in text order."""
+    lex = load_typing_lexicon(language)
+    out: list[tuple[int, str]] = []
     for m in _PAIR.finditer(text):
         first, last = m.group(1), m.group(2)
         if not (_is_name_word(first) and _is_name_word(last)) or _is_lexicon_word(first, lex) \
                 or _is_lexicon_word(last, lex):
             continue
         inside = not _SENTENCE_END.search(text[max(0, m.start() - 3): m.start()])
-        if not (inside or is_first_name(first, language)):
+        if not (inside or is_first_name(first, language)) or is_patronymic(first, language):
             continue
-        name = nominative_name(f"{first} {last}", language)
-        out.setdefault(name.split()[-1], name)
-    return out
+        if is_patronymic(last, language):
+            # "Ольга Петрівна Гнатюк" is Ольга Гнатюк; "Ольга Петрівна" alone names no surname.
+            surname = _AFTER_WORD.match(text, m.start(2) + len(last))
+            if surname is None or not _is_name_word(surname.group(1)) or _is_lexicon_word(surname.group(1), lex):
+                continue
+            last = surname.group(1)
+        out.append((m.start(), nominative_name(f"{first} {last}", language)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def people_by_role(text: str, language: str) -> tuple[tuple[int, str, str], ...]:
+    """``(position, role, full name)`` of each person a text names right after a role word, in text order.
+
+    A role is an entry of ``officials.txt`` that the last five words before
+    the name hold, in the same sentence ("мер міста Геннадій Бондар"), as
+    :func:`person_cue` keys it; each such entry gives a row. Experts are left
+    out: "a doctor" may be any doctor.
+
+    >>> people_by_role("Як повідомив мер міста Геннадій Бондар, воду дали.", "uk")
+    ((23, 'мер*', 'Геннадій Бондар'),)
+    """
+    lex = load_typing_lexicon(language)
+    out = []
+    for at, name in _people_in(text, language):
+        window = text[max(0, at - 60): at]
+        window = re.split(r"[.!?]\s", window)[-1]
+        tokens = [_ELISION.sub("", t) if language == "fr" else t for t in _TOKEN.findall(window)][-5:]
+        if not is_first_name(name.split()[0], language):
+            continue
+        k = 0
+        while k < len(tokens):
+            hit = _first_hit(tokens[k:], lex)
+            if hit is None:
+                break
+            if hit[2] == "officials":
+                out.append((at, _entry_at(tokens[k:], hit, lex), name))
+            k += hit[0] + hit[1]
+    return tuple(out)
+
+
+def _entry_at(tokens: list[str], hit: tuple[int, int, str], lex: TypingLexicon) -> str:
+    """The word list entry ``hit`` (:func:`_first_hit`) found in ``tokens``, as one key ("директор*")."""
+    at, n, kind = hit
+    return " ".join(next(e for e in lex.entries[kind] if len(e) == n and all(
+        _word_matches(p, t, lex.language) for p, t in zip(e, tokens[at:at + n]))))
+
+
+@lru_cache(maxsize=256)
+def full_names_by_first(text: str, language: str) -> dict[str, str]:
+    """First name -> full name of the people a text names in full (:func:`full_names`), for first names one person has.
+
+    >>> full_names_by_first("Директорка Ольга Гнатюк розповіла ... Ольга Петрівна додала.", "uk")
+    {'Ольга': 'Ольга Гнатюк'}
+    """
+    by_first: dict[str, set[str]] = {}
+    for name in full_names(text, language).values():
+        by_first.setdefault(name.split()[0], set()).add(name)
+    return {first: next(iter(names)) for first, names in by_first.items() if len(names) == 1}
 
 
 def type_in_languages(spans: Sequence[str], languages: Sequence[str | None], typed: Sequence[tuple[str, str | None]],

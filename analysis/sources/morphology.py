@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "is_first_name", "lemma", "nominative_name", "places_or_bodies"]
+__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "cases", "is_common_word", "is_first_name", "is_patronymic", "is_plural",
+           "lemma",
+           "nominative_name", "places_or_bodies"]
 
 #: Languages whose names decline and are put in the nominative.
 NAME_LANGUAGES = ("uk", "ru")
@@ -75,6 +77,88 @@ def is_first_name(word: str, language: str) -> bool:
     if language not in NAME_LANGUAGES or not _CYRILLIC.match(word):
         return False
     return any("Name" in set(re.split(r"[ ,]", str(p.tag))) for p in _analyser(language).parse(word.lower()))
+
+
+@lru_cache(maxsize=65536)
+def cases(word: str, language: str, *, animate: bool = False) -> frozenset[str]:
+    """The grammatical cases the uk/ru dictionary reads ``word`` in (empty elsewhere, or for a word it does not know).
+
+    With ``animate``, only its readings as a living being count where it has
+    some (a role: "директор" is no accusative then).
+
+    A name standing beside a role agrees with it in case ("президента
+    Зеленського"); a word in another case is the role's complement
+    ("представники Держпродспоживслужби").
+
+    >>> sorted(cases("представники", "uk")), "gent" in cases("Держпродспоживслужби", "uk")
+    (['accs', 'nomn', 'voct'], True)
+    >>> sorted(cases("директор", "uk", animate=True)), cases("Scholz", "de")
+    (['nomn'], frozenset())
+    """
+    if language not in NAME_LANGUAGES or not _CYRILLIC.match(word):
+        return frozenset()
+    parses = _analyser(language).parse(word.lower())
+    if not any(p.is_known for p in parses):
+        return frozenset()
+    if animate and any("anim" in p.tag for p in parses):
+        parses = [p for p in parses if "anim" in p.tag]
+    # Ukrainian tags leave the nominative unmarked ("директор": NOUN,anim masc).
+    return frozenset(str(p.tag.case or "nomn") for p in parses)
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, language: str) -> bool:
+    """Whether the uk/ru dictionary knows ``word`` only as a common word, never as a name, place or body.
+
+    A capitalised "Слідство" or "Тут" opening a sentence is no person's name.
+
+    >>> is_common_word("Слідство", "uk"), is_common_word("Тут", "uk"), is_common_word("Коваль", "uk")
+    (True, True, False)
+    >>> is_common_word("Rutte", "nl")
+    False
+    """
+    if language not in NAME_LANGUAGES or not _CYRILLIC.match(word):
+        return False
+    parses = _analyser(language).parse(word.lower())
+    if not any(p.is_known for p in parses):
+        return False
+    tags = [set(re.split(r"[ ,]", str(p.tag))) for p in parses]
+    return not any(tag & {*_NAME_TAGS, "Geox", "Orgn", "Abbr"} for tag in tags)
+
+
+@lru_cache(maxsize=65536)
+def is_patronymic(word: str, language: str) -> bool:
+    """Whether the uk/ru dictionary reads ``word`` as a patronymic and never as a surname.
+
+    >>> is_patronymic("Василівни", "uk"), is_patronymic("Фёдорович", "ru"), is_patronymic("Янукович", "ru")
+    (True, True, False)
+    """
+    if language not in NAME_LANGUAGES or not _CYRILLIC.match(word):
+        return False
+    tags = [set(re.split(r"[ ,]", str(p.tag))) for p in _analyser(language).parse(word.lower())]
+    return any("Patr" in t for t in tags) and not any("Surn" in t for t in tags)
+
+
+@lru_cache(maxsize=65536)
+def is_plural(word: str, language: str) -> bool:
+    """Whether ``word`` can be a plural subject: a nominative plural reading in uk/ru, elsewhere by its lemma and ending.
+
+    >>> is_plural("лікарі", "uk"), is_plural("лікар", "uk"), is_plural("мати", "uk"), is_plural("woordvoerders", "nl")
+    (True, False, False, True)
+    """
+    low = word.lower()
+    if language in NAME_LANGUAGES:
+        if not _CYRILLIC.match(low):
+            return False
+        parses = _analyser(language).parse(low)
+        # "лікарі" reads only as a plural subject; "мати" is also "mother", a singular one.
+        return (any(p.tag.number == "plur" and p.tag.case in ("nomn", None) for p in parses)
+                and not any(p.tag.number != "plur" and p.tag.case in ("nomn", None) and p.tag.POS == "NOUN"
+                            for p in parses))
+    if language in MORPHOLOGY_LANGUAGES:
+        base = lemma(word, language)
+        return base != low and low.endswith(("s", "en", "e", "x", "n"))
+    return False
 
 
 def places_or_bodies(words: list[str], language: str) -> bool:

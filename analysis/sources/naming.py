@@ -15,6 +15,11 @@ of the source it refers back to:
   nearest earlier organisation, medium or document, "they" the nearest earlier
   organisation or group of people.
 
+In the kit's other languages a later mention may also be a first name
+("пан Степан", "Ольга Петрівна"), a role word the article gave a person
+("директора"), a kin word ("Мама") or a span opening on a pronoun ("Згодом
+він"); a role followed by a name set off by commas is that name's bearer.
+
 An indefinite mention ("a senior Hamas official", "an agency") introduces a
 new source and is never merged into a named one. Each lookup is a dictionary
 access, so an article is named in time linear in its number of sources.
@@ -24,6 +29,7 @@ Every name says how it was found (``name_method``, :data:`NAME_METHODS`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -47,7 +53,9 @@ from analysis.sources.mentions import (
     _phrases,
     _type_descriptors,
 )
-from analysis.sources.languages import TYPING_LANGUAGES, load_typing_lexicon
+from analysis.sources.languages import (TYPING_LANGUAGES, full_names_by_first, load_typing_lexicon, people_by_role,
+                                       person_cue)
+from analysis.sources.morphology import is_first_name, nominative_name
 from analysis.sources.registry import default_index
 from analysis.sources.rules import _DETERMINERS, _QUOTES, words_of
 
@@ -79,7 +87,13 @@ class _Memory:
     by_gender: dict[str | None, _Entity] = field(default_factory=dict)
     thing: tuple[str, _Entity | None] | None = None  # nearest organisation, medium or document
     group: tuple[str, _Entity | None] | None = None  # nearest organisation or group of people
+    medium: _Entity | None = None  # the medium named last (read in the kit's other languages)
 
+
+#: A name of two to four words right after a span, in any script: ", Jean Dupont,", ", Олег Бондар —".
+_NAME_AFTER_ANY = re.compile(r",\s+((?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’-]+)\s*[,—–(]")
+#: An appositive right after a span: ", депутат міської ради,".
+_ASIDE = re.compile(r",\s+([^,.;:!?()«»\"“”]{3,60}?)\s*[,—–)]")
 
 #: How a pronoun of another language's list (``data/languages/<xx>/typing/pronouns.csv``) is read:
 #: a person pronoun as the nearest earlier person of any gender, a group one as "they".
@@ -103,53 +117,164 @@ class _Namer:
                 methods: list[str | None], keys: list[str | None], text: str | None,
                 ends: Sequence[object], language: str, starts: Sequence[object] | None = None) -> None:
         memory = _Memory()
+        other = language != "en" and language in TYPING_LANGUAGES
         for i in rows:
-            kind, name = kinds[i], names[i]
-            mention = _mention(spans[i], kind, name) if language == "en" else _mention_in(spans[i], kind, name, language)
-            end = ends[i]
-            after = text[end: end + 120] if text and end is not None else ""
-            start = starts[i] if starts is not None else None
-            opens = start is not None and bool(text) and (start < 2 or text[max(start - 2, 0): start].strip() in ".!?\"”")
-            alias = None
-            if mention.form != "pronoun" and kind not in MEDIA_TYPES and kind != "self":
-                # The whole span may be a form of the table ("Human Rights Watch", "The OPCW").
-                alias = self.aliases.lookup(spans[i].strip(_QUOTES).split(",")[0])
-                if alias is not None:
-                    mention = _Mention("name", name=alias.name)
-            if (mention.form in ("none", "descriptor") and text and start is not None and start >= 2
-                    and text[start - 2: start] == ", " and spans[i][:2].lower() in ("a ", "an")
-                    and kind in ("named_organization", "unknown")):
-                # "the Syrian Observatory for Human Rights, a monitoring group": an appositive
-                # describes the name before it ("Hamas, a senior official said" stays a role).
-                entity = self._named_before(text[max(start - 120, 0): start - 2], memory)
-                if entity is not None:
-                    described = [w.lower() for w in words_of(spans[i]) if w.lower() not in _DETERMINERS]
-                    self._remember(entity, [], frozenset(_phrases(described)), memory,
-                                   person=entity.type == "named_person")
-                    self._assign(i, entity, "antecedent", kinds, names, methods, keys)
-                    continue
-            if mention.form == "descriptor" and (named := _NAME_AFTER.match(after)):
-                person = kind in ("unnamed_official", "named_person")
-                kinds[i] = "named_person" if person else "named_organization"
-                mention = _Mention("name", name=named.group(1),
-                                   descriptors=frozenset(_phrases([mention.phrase or mention.head or ""])))
-            if mention.retype:
-                kinds[i] = mention.retype
-            if mention.form == "pronoun":
-                self._pronoun(i, mention, memory, kinds, names, methods, keys)
-            elif mention.form == "descriptor":
-                self._descriptor(i, mention, memory, kinds, names, methods, keys, text)
-            elif mention.form == "name" and mention.name:
-                self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text, opens)
-            else:
-                if kind not in MEDIA_TYPES and kind != "self":
-                    names[i] = None
-                if kind in ("anonymous", "unnamed_official") and mention.plural:
-                    memory.group = (kind, None)
-                elif kind == "document":
-                    memory.thing = (kind, None)
-            if names[i] is None:
-                methods[i] = keys[i] = None
+            if other and self._refers_back(i, spans[i], language, memory, kinds, names, methods, keys, text, ends[i],
+                                           starts[i] if starts is not None else None):
+                continue
+            self._row(i, spans, kinds, names, methods, keys, text, ends, language, starts, memory)
+            if other:
+                self._note_person(i, spans[i], language, memory, kinds, names, keys, text, ends[i])
+
+    def _row(self, i: int, spans: Sequence[str], kinds: list[str], names: list[str | None],
+             methods: list[str | None], keys: list[str | None], text: str | None,
+             ends: Sequence[object], language: str, starts: Sequence[object] | None, memory: _Memory) -> None:
+        """Name row ``i`` from its span and what ``memory`` holds."""
+        kind, name = kinds[i], names[i]
+        mention = _mention(spans[i], kind, name) if language == "en" else _mention_in(spans[i], kind, name, language)
+        end = ends[i]
+        after = text[end: end + 120] if text and end is not None else ""
+        start = starts[i] if starts is not None else None
+        opens = start is not None and bool(text) and (start < 2 or text[max(start - 2, 0): start].strip() in ".!?\"”")
+        alias = None
+        if mention.form != "pronoun" and kind not in MEDIA_TYPES and kind != "self":
+            # The whole span may be a form of the table ("Human Rights Watch", "The OPCW").
+            alias = self.aliases.lookup(spans[i].strip(_QUOTES).split(",")[0])
+            if alias is not None:
+                mention = _Mention("name", name=alias.name)
+        if (mention.form in ("none", "descriptor") and text and start is not None and start >= 2
+                and text[start - 2: start] == ", " and spans[i][:2].lower() in ("a ", "an")
+                and kind in ("named_organization", "unknown")):
+            # "the Syrian Observatory for Human Rights, a monitoring group": an appositive
+            # describes the name before it ("Hamas, a senior official said" stays a role).
+            entity = self._named_before(text[max(start - 120, 0): start - 2], memory)
+            if entity is not None:
+                described = [w.lower() for w in words_of(spans[i]) if w.lower() not in _DETERMINERS]
+                self._remember(entity, [], frozenset(_phrases(described)), memory,
+                               person=entity.type == "named_person")
+                self._assign(i, entity, "antecedent", kinds, names, methods, keys)
+                return
+        if mention.form == "descriptor" and (named := _NAME_AFTER.match(after)):
+            person = kind in ("unnamed_official", "named_person")
+            kinds[i] = "named_person" if person else "named_organization"
+            mention = _Mention("name", name=named.group(1),
+                               descriptors=frozenset(_phrases([mention.phrase or mention.head or ""])))
+        if mention.retype:
+            kinds[i] = mention.retype
+        if mention.form == "pronoun":
+            self._pronoun(i, mention, memory, kinds, names, methods, keys)
+        elif mention.form == "descriptor":
+            self._descriptor(i, mention, memory, kinds, names, methods, keys, text)
+        elif mention.form == "name" and mention.name:
+            self._name(i, mention, memory, kinds, names, methods, keys, after, language, alias, text, opens)
+        else:
+            if kind not in MEDIA_TYPES and kind != "self":
+                names[i] = None
+            if kind in ("anonymous", "unnamed_official") and mention.plural:
+                memory.group = (kind, None)
+            elif kind == "document":
+                memory.thing = (kind, None)
+        if names[i] is None:
+            methods[i] = keys[i] = None
+
+    def _refers_back(self, i: int, span: str, language: str, memory: _Memory, kinds: list[str],
+                     names: list[str | None], methods: list[str | None], keys: list[str | None],
+                     text: str | None = None, end: object = None, start: object = None) -> bool:
+        """Name a span of another language that refers back to a person named before; whether it did.
+
+        A first name alone ("пан Степан", "Ольга Петрівна") is the person
+        of that first name; a role word without a name ("директор", "мера",
+        "Лікар") the person the article gave that role; a kin or life-role
+        word ("Мама", "чоловік", "Гість") the person named last, unless a
+        possessive makes it someone else's ("haar moeder"); a span that opens
+        or ends on a person pronoun ("Згодом він") the person named last.
+        """
+        kind, name = kinds[i], names[i]
+        if kind in MEDIA_TYPES and name is None and memory.medium is not None:
+            # "издание", "видання", "de krant" without a name: the medium named last.
+            self._assign(i, memory.medium, "antecedent", kinds, names, methods, keys)
+            return True
+        if kind not in ("named_person", "unnamed_official", "anonymous", "unknown"):
+            return False
+        cue = person_cue(span, language)
+        entity, method = None, "antecedent"
+        named = _NAME_AFTER_ANY.match(text, end) if text and isinstance(end, int) and name is None else None
+        if named and kind == "unnamed_official" and all(w[:1].isupper() for w in named.group(1).split()):
+            # "L'ancien porte-parole de la mission, Jean Dupont, a dit": the name after the role is its bearer's.
+            self._assign(i, self._person(nominative_name(named.group(1), language), memory, "span"), "span",
+                         kinds, names, methods, keys)
+            return True
+        if cue.first_name and kind == "named_person":
+            entity = memory.keys.get("first:" + fold(cue.first_name))
+            full = full_names_by_first(text, language).get(cue.first_name) if entity is None and text else None
+            if full is not None:
+                entity = self._person(full, memory)  # named in full elsewhere in the text, not as a source
+        elif name is None and cue.role and not cue.plural:
+            found = memory.by_descriptor.get("role:" + cue.role)
+            entity = found[0] if found is not None and found[1] else None
+            if entity is None and cue.kind != "people" and text:
+                entity = self._role_in_text(cue.role, text, language, start, memory)
+            if entity is None and cue.kind == "people" and not cue.possessive:
+                entity = memory.by_gender.get("any")
+        elif cue.pronoun and not cue.role and kind in ("named_person", "unknown") and (
+                name is None or fold(name) not in memory.keys):
+            entity, method = memory.by_gender.get("any"), "pronoun"
+            if entity is None:
+                kinds[i], names[i], methods[i], keys[i] = "named_person", None, None, None
+                return True
+        if entity is None:
+            return False
+        self._assign(i, entity, method, kinds, names, methods, keys)
+        return True
+
+    def _role_in_text(self, role: str, text: str, language: str, start: object, memory: _Memory) -> _Entity | None:
+        """The person the text names right after ``role`` outside any attribution ("мер міста Геннадій Бондар").
+
+        The last one before the span; with none before, the only one the text gives that role.
+        """
+        named = [(at, name) for at, r, name in people_by_role(text, language) if r == role]
+        before = [name for at, name in named if isinstance(start, int) and at < start]
+        if before:
+            name = before[-1]
+        elif len({name for _, name in named}) == 1:
+            name = named[0][1]
+        else:
+            return None
+        return self._person(name, memory)
+
+    def _person(self, name: str, memory: _Memory, method: str = "antecedent") -> _Entity:
+        """The person of full name ``name``, remembered (anew, if the article named nobody so) as the one named last."""
+        entity = memory.keys.get(fold(name)) or _Entity(name, "named_person", method, gender=_first_name_gender(name))
+        self._remember(entity, _person_keys(entity.name) + ["first:" + fold(entity.name.split()[0])], frozenset(),
+                       memory, person=True)
+        return entity
+
+    @staticmethod
+    def _note_person(i: int, span: str, language: str, memory: _Memory, kinds: list[str], names: list[str | None],
+                     keys: list[str | None], text: str | None, end: object) -> None:
+        """Remember the medium, or the role and first name of the person, just named, for :meth:`_refers_back`."""
+        name = names[i]
+        if kinds[i] in MEDIA_TYPES and name:
+            memory.medium = memory.keys.get(fold(name)) or _Entity(name, kinds[i], "registry", keys[i])
+            return
+        if kinds[i] != "named_person" or not name:
+            return
+        entity = memory.keys.get(fold(name))
+        if entity is None or entity.type != "named_person":
+            return
+        words = entity.name.split()
+        if len(words) >= 2 and is_first_name(words[0], language):
+            memory.keys["first:" + fold(words[0])] = entity
+        cues = [person_cue(span, language)]
+        if text and isinstance(end, int):
+            # "Олег Бондар, депутат міської ради, ...": the appositive gives the role too.
+            aside = _ASIDE.match(text, end)
+            if aside:
+                cues.append(person_cue(aside.group(1), language))
+        for cue in cues:
+            # Kin words tell how a person stands to another ("De vader van Anna Jansen"), not a role of theirs.
+            if cue.role and cue.kind != "people":
+                memory.by_descriptor["role:" + cue.role] = (entity, True)
 
     def _name(self, i: int, mention: _Mention, memory: _Memory, kinds: list[str], names: list[str | None],
               methods: list[str | None], keys: list[str | None], after: str, language: str,

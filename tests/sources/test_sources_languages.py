@@ -64,6 +64,26 @@ CASES = [
     ("аналітик Іван Петренко", "uk", "named_person", "Іван Петренко"),
     ("дехто", "uk", "anonymous", None),
     ("on", "fr", "anonymous", None),
+    # After a role, the name is the run that names its bearer, not the body in the genitive or after a preposition.
+    ("директор Житомирського обласного музею Ганна Коваленко", "uk", "named_person", "Ганна Коваленко"),
+    ("представники Держпродспоживслужби", "uk", "unnamed_official", None),
+    ("президента Зеленського", "uk", "named_person", "Зеленський"),
+    ("l'ancien porte-parole de l'armée au Liban, Jean Dupont", "fr", "named_person", "Jean Dupont"),
+    ("le ministre du Budget", "fr", "unnamed_official", None),
+    # Names of three words stay whole where names do not decline; particles stay inside.
+    ("le député Jean-Marie Le Pen", "fr", "named_person", "Jean-Marie Le Pen"),
+    ("Ahmad Abd al-Karim", "fr", "named_person", "Ahmad Abd al-Karim"),
+    ("minister Frans van der Berg", "nl", "named_person", "Frans van der Berg"),
+    # A capitalised common word opening a sentence is nobody's name.
+    ("Тут", "uk", "unknown", None),
+    ("Мама", "uk", "named_person", None),
+    # People in the plural are nobody in particular; investigators go by their investigation.
+    ("Місцеві журналісти", "uk", "anonymous", None),
+    ("Слідство", "uk", "unnamed_official", None),
+    ("следствие", "ru", "unnamed_official", None),
+    ("у зверненні", "uk", "document", None),
+    ("в відомстві", "uk", "named_organization", None),
+    ("de activisten", "nl", "named_person", None),
 ]
 
 
@@ -139,3 +159,68 @@ def test_articles_without_a_language_keep_the_english_typing() -> None:
     att = pd.DataFrame({"article_id": ["a"], "source_text": ["Reuters"], "source_start": [0], "source_end": [7],
                         "cue_text": ["said"], "cue_start": [8], "cue_end": [12]})
     assert classify_sources(att, arts)["source_name"].tolist() == ["Reuters"]
+
+
+def _name_in_article(text: str, spans: list[str], language: str) -> list[str | None]:
+    """The names ``classify_sources`` gives ``spans``, found in ``text`` in this order."""
+    starts, at = [], 0
+    for span in spans:
+        at = text.index(span, at)
+        starts.append(at)
+        at += len(span)
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["Test"], "language": [language], "text": [text]})
+    att = pd.DataFrame({"article_id": ["a"] * len(spans), "source_text": spans, "source_start": starts,
+                        "source_end": [s + len(t) for s, t in zip(starts, spans)], "cue_text": ["c"] * len(spans),
+                        "cue_start": starts, "cue_end": starts})
+    return [None if pd.isna(n) else n for n in classify_sources(att, arts)["source_name"].tolist()]
+
+
+# Later mentions that refer back to a person the article named: (text, spans, language, names expected).
+BACK_REFERENCES = [
+    # A role word alone is the person the article gave that role, in any case form.
+    ("Як розповів директор музею Ганна Коваленко, фонди зросли. За словами директора, будуть нові зали.",
+     ["директор музею Ганна Коваленко", "директора"], "uk", ["Ганна Коваленко"] * 2),
+    ("Лікар-кардіолог Марія Бондар пояснила, що спека небезпечна. Лікар радить пити воду.",
+     ["Лікар-кардіолог Марія Бондар", "Лікар"], "uk", ["Марія Бондар"] * 2),
+    # ... but a plural role word is a group, and a role nobody was given stays unnamed.
+    ("Лікар Марія Бондар пояснила це. Лікарі радять пити воду. Речник лікарні додав, що місць немає.",
+     ["Лікар Марія Бондар", "Лікарі", "Речник лікарні"], "uk", ["Марія Бондар", None, None]),
+    # A first name with a patronymic, or after "пан", is the person of that first name.
+    ("Агроном Ольга Бондар сказала, що врожай добрий. Ольга Петрівна додала: «Дощів мало».",
+     ["Агроном Ольга Бондар", "Ольга Петрівна"], "uk", ["Ольга Бондар"] * 2),
+    ("«Ми вистоїмо», — каже Степан Гнатюк. Пан Степан показує майстерню.",
+     ["Степан Гнатюк", "Пан Степан"], "uk", ["Степан Гнатюк"] * 2),
+    ("Как рассказал Павел Орлов, проверка шла неделю. По словам Павла, итогов нет.",
+     ["Павел Орлов", "Павла"], "ru", ["Павел Орлов"] * 2),
+    # ... also when the article names them in full outside any attribution.
+    ("Родину вітала Ніна Гнатюк зі Львова. «Ми чекали», — каже Ніна Степанівна.",
+     ["Ніна Степанівна"], "uk", ["Ніна Гнатюк"]),
+    # A kin or guest word without a possessive is the person named last; with one, someone else.
+    ("«Ми ремонтуємо дім», — каже Ганна Гнатюк. Мама показує подвір'я.",
+     ["Ганна Гнатюк", "Мама"], "uk", ["Ганна Гнатюк"] * 2),
+    ("Anna Jansen sprak in Gent. Haar vader zei dat ze moe was.",
+     ["Anna Jansen", "Haar vader"], "nl", ["Anna Jansen", None]),
+    # A role the text gave a person outside any attribution is that person; "a doctor" stays anybody.
+    ("Мер міста Геннадій Бондар підписав указ. За словами мера, воду дадуть завтра.",
+     ["мера"], "uk", ["Геннадій Бондар"]),
+    ("Лікар Марія Бондар оглянула хворих. Знайомий лікар каже, що ліків досить.",
+     ["Знайомий лікар"], "uk", [None]),
+    # A medium's head word without a name is the medium named last.
+    ("Как сообщает Интерфакс, встреча прошла. Издание уточняет, что итогов нет.",
+     ["Интерфакс", "Издание"], "ru", ["Interfax"] * 2),
+    # A name set off after a role is the role's bearer.
+    ("L'ancien porte-parole de la mission, Jean Dupont, a dit que la trêve tenait.",
+     ["L'ancien porte-parole de la mission"], "fr", ["Jean Dupont"]),
+    ("Речник відомства, Олег Бондар, сказав, що рішення ухвалене.", ["Речник відомства"], "uk", ["Олег Бондар"]),
+    # A span that opens or ends on a person pronoun is the person named last.
+    ("Олександр Бондар розповів про музей. Згодом він працював учителем.",
+     ["Олександр Бондар", "Згодом він"], "uk", ["Олександр Бондар"] * 2),
+    ("Anna Jansen sprak in Gent. Ze sprak een volle zaal toe in het oude stadhuis.",
+     ["Anna Jansen", "Ze sprak een volle zaal toe in het oude stadhuis"], "nl", ["Anna Jansen"] * 2),
+]
+
+
+@pytest.mark.parametrize(("text", "spans", "language", "expected"), BACK_REFERENCES)
+def test_later_mentions_take_the_name_of_the_person_they_refer_to(text: str, spans: list[str], language: str,
+                                                                 expected: list[str | None]) -> None:
+    assert _name_in_article(text, spans, language) == expected
