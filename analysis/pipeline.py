@@ -520,12 +520,12 @@ def finish_report(
     out, staging = Path(out), Path(staging)
     # The corpus-level merge of names: one pass over the chunks' distinct names, then applied as they are joined.
     group_of: dict[str, tuple[str, str]] = {}
-    candidates: tuple[list, list, list] = ([], [], [])
+    candidates: tuple[list, ...] = ([], [], [], [], [])
     for number in range(n_chunks):
         groups = corpus_groups(pd.read_parquet(_part(staging, number, "scored")), period="Y")
         group_of.update(groups)
         cited = pd.read_parquet(_part(staging, number, "attributions"),
-                                columns=["article_id", "source_type", "source_name", "name_method"])
+                                columns=["article_id", "source_type", "source_name", "name_method", "source_id"])
         for kept_list, more in zip(candidates, merge_candidates(cited, groups)):
             kept_list.extend(more)
     targets = merge_targets(*candidates)

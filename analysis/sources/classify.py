@@ -100,7 +100,8 @@ def _rule_is_certain(span: str, lex: Lexicons) -> bool:
     """Spans whose rule type the typer does not second-guess.
 
     Pronouns; countries joined by "and" ("Mediators Egypt and Qatar"), which
-    stand for their governments; and the anonymous-source formula whose head
+    stand for their governments; a medium the registry lacks, by its head
+    word ("Syrian state TV"); and the anonymous-source formula whose head
     is a lower-case anonymous noun ("A source at Damascus Police Command",
     "sources close to the ministry"), where capitalised words after the head
     name the place, not the source.
@@ -112,6 +113,8 @@ def _rule_is_certain(span: str, lex: Lexicons) -> bool:
     _, lows, head = _parsed(stripped)
     if " and " in f" {low} " and sum(w in lex.places for w in lows) >= 2:
         return True
+    if lows and lows[-1] in lex.media_heads and (head is None or head == lows[-1]):
+        return True  # "Syrian state TV": a medium, whatever the capitals say
     return head is not None and head in lex.anonymous_heads
 
 

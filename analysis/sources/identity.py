@@ -5,8 +5,10 @@ one name. Across articles the alias table and the registry give well-known
 sources one name whichever article names them; :func:`merge_corpus_names`
 does the same for the names they lack: within one outlet and period a
 person's name that is the tail of exactly one longer name ("Abdel Rahman" of
-"Rami Abdel Rahman"), and an organisation's acronym that is the initials of
-exactly one organisation named there, take that name (``name_method``
+"Rami Abdel Rahman"), an organisation's acronym that is the initials of
+exactly one organisation named there, and an organisation named by one word
+of exactly one longer organisation name there ("Observatory"), take that
+name and its key (``name_method``
 ``corpus_merge``). It runs once over the distinct names, not over pairs of
 rows. A researcher overrules a merge with their own alias table.
 """
@@ -19,7 +21,7 @@ import pandas as pd
 
 from analysis.schema import MEDIA_TYPES, require_columns
 from analysis.sources.aliases import fold, slug
-from analysis.sources.mentions import _acronym, _person_keys
+from analysis.sources.mentions import _STOPWORDS, _acronym, _person_keys
 
 #: Methods whose names the corpus merge may change: names read from the text,
 #: not those the registry or an alias table gave.
@@ -50,40 +52,72 @@ def _period_of(published: pd.Series, period: str | None) -> list[str]:
     return ["" if pd.isna(d) else str(d.to_period(period)) for d in dates.dt.tz_localize(None)]
 
 
-def merge_targets(groups: Sequence[object], kinds: Sequence[str], names: Sequence[str]) -> dict[tuple, str]:
-    """``(group, type, name) -> longer name`` for the names a corpus merge changes.
+def merge_targets(groups: Sequence[object], kinds: Sequence[str], names: Sequence[str],
+                  keys: Sequence[object] | None = None, open_: Sequence[bool] | None = None
+                  ) -> dict[tuple, tuple[str, str | None]]:
+    """``(group, type, name) -> (longer name, its key)`` for the names a corpus merge changes.
 
     One pass over the distinct names: each full name indexes its tails (or its
-    initials); a name that is the tail of exactly one longer name of its group
-    (the longest of a chain of tails), or an acronym of exactly one
-    organisation name, is merged into it.
+    initials, or for an organisation each of its words); a name that is the
+    tail of exactly one longer name of its group (the longest of a chain of
+    tails), an acronym of exactly one organisation name, or an organisation
+    named by one word of exactly one longer organisation name ("Observatory"
+    of "Syrian Observatory for Human Rights"), is merged into it.
+
+    Args:
+        groups, kinds, names: per row, its ``(outlet, period)`` group, type and name.
+        keys: per row, its ``source_id`` where the alias table or registry gave one.
+        open_: per row, whether its name may change; rows that may not (the
+            alias table's) are only targets. All may change by default.
 
     >>> merge_targets(["X"] * 4, ["named_person"] * 4, ["Rami Abdel Rahman", "Abdel Rahman", "Rahman", "Ali Rahman"])
-    {('X', 'named_person', 'Abdel Rahman'): 'Rami Abdel Rahman'}
+    {('X', 'named_person', 'Abdel Rahman'): ('Rami Abdel Rahman', None)}
+    >>> merge_targets(["X"] * 2, ["named_organization"] * 2, ["Syrian Observatory for Human Rights", "Observatory"],
+    ...               keys=["org:sohr", None], open_=[False, True])
+    {('X', 'named_organization', 'Observatory'): ('Syrian Observatory for Human Rights', 'org:sohr')}
     """
-    distinct = dict.fromkeys(zip(groups, kinds, names))
+    keys = list(keys) if keys is not None else [None] * len(names)
+    open_ = list(open_) if open_ is not None else [True] * len(names)
+    distinct: dict[tuple, tuple[str | None, bool]] = {}
+    for group, kind, name, key, is_open in zip(groups, kinds, names, keys, open_):
+        known_key, known_open = distinct.get((group, kind, name), (None, False))
+        distinct[group, kind, name] = (known_key or (key if isinstance(key, str) and key else None),
+                                       known_open or bool(is_open))
     tails: dict[tuple, set[str]] = {}
-    for group, kind, name in distinct:
+    key_of: dict[tuple, str | None] = {}
+    for (group, kind, name), (key, _) in distinct.items():
+        key_of[group, name] = key_of.get((group, name)) or key
         if kind == "named_person":
-            for key in _person_keys(name)[1:]:
-                tails.setdefault((group, "p", key), set()).add(name)
+            for tail in _person_keys(name)[1:]:
+                tails.setdefault((group, "p", tail), set()).add(name)
         else:
             acronym = _acronym(name)
             if acronym:
                 tails.setdefault((group, "o", acronym), set()).add(name)
+            words = name.split()
+            if len(words) > 1:
+                for word in words:
+                    if word[:1].isupper() and word.lower() not in _STOPWORDS:
+                        tails.setdefault((group, "w", word.lower()), set()).add(name)
     out = {}
-    for group, kind, name in distinct:
+    for (group, kind, name), (_, is_open) in distinct.items():
+        if not is_open:
+            continue
         if kind == "named_person":
             longer = tails.get((group, "p", fold(name)))
+        elif name.isupper():
+            longer = tails.get((group, "o", name))
+        elif " " not in name and name[:1].isupper():
+            longer = tails.get((group, "w", name.lower()))
         else:
-            longer = tails.get((group, "o", name)) if name.isupper() else None
+            longer = None
         if not longer:
             continue
         longest = max(longer, key=lambda n: (len(n.split()), n))
         # Every longer name must be the same person's: each is a tail of the longest.
-        keys = set(_person_keys(longest)) if kind == "named_person" else {fold(longest)}
-        if all(fold(n) in keys for n in longer) and (kind == "named_person" or len(longer) == 1):
-            out[group, kind, name] = longest
+        same = set(_person_keys(longest)) if kind == "named_person" else {fold(longest)}
+        if all(fold(n) in same for n in longer) and (kind == "named_person" or len(longer) == 1):
+            out[group, kind, name] = (longest, key_of.get((group, longest)))
     return out
 
 
@@ -139,17 +173,26 @@ def _open_rows(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]])
 
 
 def merge_candidates(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]]
-                     ) -> tuple[list[tuple[str, str]], list[str], list[str]]:
-    """The groups, types and names :func:`merge_targets` reads, of the rows the merge may change.
+                     ) -> tuple[list[tuple[str, str]], list[str], list[str], list[str | None], list[bool]]:
+    """The groups, types, names, keys and openness :func:`merge_targets` reads.
 
-    A corpus read in chunks gives the candidates of each chunk; their
-    concatenation gives the same targets as the whole table.
+    The rows the merge may change, and the organisations the alias table
+    named, which only receive merges. A corpus read in chunks gives the
+    candidates of each chunk; their concatenation gives the same targets as
+    the whole table.
     """
-    rows = _open_rows(attributions, group_of)
+    open_rows = set(_open_rows(attributions, group_of))
     article_ids = attributions["article_id"].astype(str).tolist()
     kinds = attributions["source_type"].astype(object).tolist()
     names = attributions["source_name"].astype(object).tolist()
-    return [group_of[article_ids[i]] for i in rows], [kinds[i] for i in rows], [names[i] for i in rows]
+    methods = attributions["name_method"].astype(object).tolist()
+    keys = (attributions["source_id"].astype(object).tolist() if "source_id" in attributions.columns
+            else [None] * len(attributions))
+    rows = [i for i in range(len(attributions)) if i in open_rows or (
+        isinstance(methods[i], str) and methods[i] in ("alias_table", "user_alias")
+        and kinds[i] == "named_organization" and isinstance(names[i], str) and article_ids[i] in group_of)]
+    return ([group_of[article_ids[i]] for i in rows], [kinds[i] for i in rows], [names[i] for i in rows],
+            [keys[i] if isinstance(keys[i], str) else None for i in rows], [i in open_rows for i in rows])
 
 
 def apply_corpus_merge(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]],
@@ -167,7 +210,7 @@ def apply_corpus_merge(attributions: pd.DataFrame, group_of: dict[str, tuple[str
     for i in _open_rows(out, group_of):
         target = targets.get((group_of[article_ids[i]], kinds[i], names[i]))
         if target is not None:
-            names[i], methods[i], keys[i] = target, "corpus_merge", None
+            (names[i], keys[i]), methods[i] = target, "corpus_merge"
     out["source_name"] = pd.array(names, dtype="string")
     out["name_method"] = pd.array(methods, dtype="string")
     out["source_id"] = pd.array([source_id(k, n, key if isinstance(key, str) and ":" in key else None)

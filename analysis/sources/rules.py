@@ -14,6 +14,7 @@ from analysis.text.lexicons import Lexicons, load_lexicons
 from analysis.sources.registry import MediaIndex, default_index
 
 _WORD = re.compile(r"[\w][\w'’.&-]*")
+_RELATIVE_TAIL = re.compile(r",\s+(?:who|whose|whom|which)\b.*$", re.DOTALL | re.IGNORECASE)
 #: What ``type_source`` strips from both ends of a span.
 _QUOTES = " \"'“”‘’,."
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
@@ -110,6 +111,8 @@ def _default_rule_typing(stripped: str) -> tuple[str, str | None, str | None]:
 
 def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str, str | None, str | None]:
     """The rules behind :func:`type_source`; the third item is the medium the span names."""
+    # "Councillor Anna Brightwater, who chairs the transport committee": the relative clause describes, it names nobody.
+    stripped = _RELATIVE_TAIL.sub("", stripped) or stripped
     medium = media.resolve(stripped)
     if medium is not None:
         return media.type_of(medium) or "online_media", medium, medium
@@ -138,6 +141,10 @@ def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str
         return "document", None, None
     if head in lex.official_roles and not words[-1][:1].isupper():
         return "unnamed_official", None, None
+    if head == lows[-1] and head in lex.media_heads:
+        # "Syrian state TV", "the tabloid": a medium the registry lacks, named only by a capitalised qualifier.
+        named = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in _DETERMINERS]
+        return lex.media_heads[head], " ".join(w for w in words if w.lower() not in _DETERMINERS) if named else None, None
     if head in lex.official_roles and words[-1][:1].isupper() and words[0].lower() in _DETERMINERS:
         return "unnamed_official", None, None
     name_words = [w for w in words if w.lower() not in _DETERMINERS]
@@ -150,7 +157,8 @@ def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str
         head in lex.organization_heads
         or low.removeprefix("the ") in lex.organizations
         or " ".join(lows[-2:]) in lex.organizations
-        or all(w in lex.places or w == "and" for w in lows if w[:1].isalpha() and w not in _DETERMINERS)
+        or all(w in lex.places or w in lex.cities or w == "and"
+               for w in lows if w[:1].isalpha() and w not in _DETERMINERS)
         or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
         # "Ministry of Health", "Sarnow Mining Group": an organisation word in the name itself.
         or (not titled and any(w in lex.organization_heads for w in lows))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class Lexicons:
     connectives: frozenset[str]  # lower-cased
     non_source_openers: frozenset[str]  # lower-cased
     participles: frozenset[str]  # lower-cased: "adding", "noting"
+    cities: frozenset[str] = frozenset()  # lower-cased: places that speak for their authorities, typing only
+    media_heads: dict[str, str] = field(default_factory=dict)  # "tv" -> "broadcaster": a medium the registry lacks
 
 
 @lru_cache(maxsize=2)
@@ -49,6 +51,10 @@ def load_lexicons(folder: Path | str = LEXICON_DIR) -> Lexicons:
         verbs = list(csv.DictReader(fh))
     with (folder / "cue_phrases.csv").open(encoding="utf-8") as fh:
         phrases = list(csv.DictReader(fh))
+    media_heads: dict[str, str] = {}
+    if (folder / "media_heads.csv").is_file():
+        with (folder / "media_heads.csv").open(encoding="utf-8") as fh:
+            media_heads = {r["head"].strip().lower(): r["type"].strip() for r in csv.DictReader(fh)}
 
     def words(name: str, *, lower: bool = True) -> frozenset[str]:
         items = read_word_list(folder / name)
@@ -70,4 +76,6 @@ def load_lexicons(folder: Path | str = LEXICON_DIR) -> Lexicons:
         connectives=words("connectives.txt"),
         non_source_openers=words("non_source_openers.txt"),
         participles=words("participles.txt"),
+        cities=words("cities.txt"),
+        media_heads=media_heads,
     )

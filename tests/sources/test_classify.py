@@ -25,10 +25,29 @@ from analysis.sources import classify_sources, type_source
         ("the Ministry of Health", ("named_organization", "Ministry of Health")),
         ("Hamas", ("named_organization", "Hamas")),
         ("they", ("unknown", None)),
+        # A medium the registry lacks, by its head word: named only by a capitalised qualifier.
+        ("Syrian state TV", ("broadcaster", "Syrian state TV")),
+        ("state television", ("broadcaster", None)),
+        ("the tabloid", ("newspaper", None)),
+        ("Harbourside Radio", ("broadcaster", "Harbourside Radio")),
+        # A one-word title and a relative clause stay out of the name.
+        ("Councillor Tom Reyes", ("named_person", "Tom Reyes")),
+        ("Councillor Tom Reyes, who chairs the housing board", ("named_person", "Tom Reyes")),
+        ("the Harbour Board, which oversees the ports", ("named_organization", "Harbour Board")),
+        # A city in a source span stands for its authorities, never for a person.
+        ("Aleppo", ("named_organization", "Aleppo")),
+        ("Donetsk", ("named_organization", "Donetsk")),
     ],
 )
 def test_type_source(text, expected):
     assert type_source(text) == expected
+
+
+def test_a_medium_by_its_head_word_is_not_second_guessed_by_the_typer():
+    from analysis.sources.classify import type_sources
+
+    assert type_sources(["Syrian state TV", "pro-government TV"]) == [("broadcaster", "Syrian state TV"),
+                                                                      ("broadcaster", None)]
 
 
 def test_self_citation():

@@ -28,12 +28,41 @@ def _frame(names, kinds=None, methods=None, ids=None):
 )
 def test_tails_of_exactly_one_longer_name_are_merged(names, expected):
     targets = merge_targets(["X"] * len(names), ["named_person"] * len(names), names)
-    assert {name: target for (_, _, name), target in targets.items()} == expected
+    assert {name: target for (_, _, name), (target, _) in targets.items()} == expected
 
 
 def test_acronyms_of_one_organisation_are_merged():
     targets = merge_targets(["X", "X"], ["named_organization"] * 2, ["Northern Grain Council", "NGC"])
-    assert targets == {("X", "named_organization", "NGC"): "Northern Grain Council"}
+    assert targets == {("X", "named_organization", "NGC"): ("Northern Grain Council", None)}
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        # one word of exactly one longer organisation name is that organisation
+        (["Harbour Observatory for Tides", "Observatory"], {"Observatory": "Harbour Observatory for Tides"}),
+        # two coalitions: "Coalition" could be either
+        (["Northern Coalition", "Southern Farmers Coalition", "Coalition"], {}),
+        # a lower-case word or a stopword names nobody
+        (["Harbour Observatory for Tides", "for"], {}),
+    ],
+)
+def test_one_word_of_one_organisation_is_merged(names, expected):
+    targets = merge_targets(["X"] * len(names), ["named_organization"] * len(names), names)
+    assert {name: target for (_, _, name), (target, _) in targets.items()} == expected
+
+
+def test_a_short_form_takes_the_key_of_the_alias_table_entry_it_names():
+    att = _frame(["Syrian Observatory for Human Rights", "Observatory"], kinds=["named_organization"] * 2,
+                 methods=["alias_table", "span"]).assign(source_id=["org:sohr", None])
+    att = pd.concat([att, _frame(["Observatory"], kinds=["unknown"], ids=["a2"]).assign(
+        source_name=pd.NA, name_method=pd.NA)], ignore_index=True)  # a row without a name is left as it is
+    arts = pd.DataFrame({"article_id": ["a0", "a1", "a2"], "outlet": ["X"] * 3, "published": ["2016-01-01"] * 3})
+    out = merge_corpus_names(att, arts)
+    assert out["source_name"].tolist()[:2] == ["Syrian Observatory for Human Rights"] * 2
+    assert out["source_id"].tolist()[:2] == ["org:sohr"] * 2
+    assert out["name_method"].tolist()[:2] == ["alias_table", "corpus_merge"]
+    assert out["source_name"].isna().tolist()[2]
 
 
 def test_merges_stay_within_outlet_and_period():
