@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.plots.outlets import empty_note, outlet_names
+from analysis.plots.outlets import empty_note, outlet_label, outlet_names
 from analysis.plots.style import NEUTRAL_COLOR, type_color, type_label
 from analysis.schema import SOURCE_TYPES, require_columns
 
@@ -145,6 +147,7 @@ def plot_relay_network(
     max_width: float = 6.0,
     direct: bool = True,
     label_edges: bool = True,
+    n_articles: Mapping[str, int] | pd.Series | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the relay network: publishers left, relaying media middle, origin types right.
@@ -169,6 +172,8 @@ def plot_relay_network(
         direct: draw direct citations (publisher -> origin, in light grey
             under the coloured relay paths).
         label_edges: write each relay edge's number of attributions on it.
+        n_articles: articles per outlet: each publisher's label then gives
+            it (``UNN (n=1)``).
         ax: pre-existing axes for the plot; the current axes otherwise.
 
     Returns:
@@ -180,6 +185,9 @@ def plot_relay_network(
     >>> fig, ax = plt.subplots()
     >>> sorted(t.get_text() for t in plot_relay_network(edges, ax=ax).texts if not t.get_text().isdigit())[:3]
     ['AFP', 'UNN', 'named person']
+    >>> fig, ax = plt.subplots()
+    >>> "UNN (n=1)" in [t.get_text() for t in plot_relay_network(edges, n_articles={"UNN": 1}, ax=ax).texts]
+    True
     """
     ax = ax if ax is not None else plt.gca()
     require_columns(data, _EDGE_COLUMNS, table="relay edges")
@@ -230,6 +238,8 @@ def plot_relay_network(
         (x, y), (layer, name) = pos[nd], nd
         size = size_of[nd]
         label = type_label(name) if layer == "origin" else name
+        if layer == "publisher" and n_articles is not None:
+            label = outlet_label(name, n_articles.get(name))
         gap = np.sqrt(size) / 2 + 3  # node radius plus a little, in points
         if layer == "publisher":
             ax.annotate(label, (x, y), xytext=(-gap, 0), textcoords="offset points", ha="right", va="center",

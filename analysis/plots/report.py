@@ -129,7 +129,7 @@ def report_figures(result: PipelineResult, *, freq: str | None = None, top_n: in
                        min(edges.loc[edges["to_layer"] == "relay", "to_node"].nunique(), 12)]
         fig, ax = plt.subplots(figsize=(REPORT_WIDTH, max(3.2, 0.6 + 0.34 * max(layer_sizes))))
         # Direct citations are the source-type mix's; here only what reached the publisher through other media.
-        plot_relay_network(edges, direct=False, ax=ax)
+        plot_relay_network(edges, direct=False, n_articles=_counts(result.outlets), ax=ax)
         ax.set_title("Relay network: sources cited through other media (edge labels = attributions)")
         figures.append(ReportFigure("relay-network", fig, edges))
 

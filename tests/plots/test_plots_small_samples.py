@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.plots import plot_anonymous_share, plot_shares_over_time, plot_source_heatmap, plot_source_mix
+from analysis.plots import (plot_anonymous_share, plot_relay_network, plot_shares_over_time, plot_source_heatmap,
+                            plot_source_mix)
 
 OUTLETS = pd.DataFrame({"outlet": ["UNN", "Big"], "n_articles": [1, 8], "small_sample": [True, False],
                         "share_anonymous": [0.1, 0.3], "share_unnamed_official": [0.0, 0.1]})
@@ -49,6 +50,16 @@ def test_heatmap_labels_give_n():
     fig, ax = plt.subplots()
     plot_source_heatmap(table, n_articles={"UNN": 1, "Big": 8}, ax=ax)
     assert set(_labels(ax)) == {"UNN (n=1)", "Big (n=8)"}
+
+
+def test_relay_network_publishers_give_n():
+    edges = pd.DataFrame({"from_node": ["UNN", "AFP", "Big", "AFP"], "from_layer": ["publisher", "relay"] * 2,
+                          "to_node": ["AFP", "anonymous", "AFP", "named_person"],
+                          "to_layer": ["relay", "origin"] * 2, "n": [1, 1, 5, 5]})
+    fig, ax = plt.subplots()
+    plot_relay_network(edges, n_articles={"UNN": 1, "Big": 8}, ax=ax)
+    texts = {t.get_text() for t in ax.texts}
+    assert {"UNN (n=1)", "Big (n=8)"} <= texts and "UNN" not in texts
 
 
 def _over_time(outlets=("A", "B", "C"), n=(1, 58)) -> pd.DataFrame:
