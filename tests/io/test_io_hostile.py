@@ -8,6 +8,7 @@ import warnings
 import pandas as pd
 import pytest
 
+from analysis.cli import main
 from analysis.io import iter_articles, read_articles
 from analysis.io.write import escape_formula, to_csv, unescape_formula
 
@@ -147,3 +148,50 @@ def test_our_csv_quotes_lone_cr_and_escapes_formulas_and_reads_back_unchanged(tm
     assert back["outlet"].fillna("").tolist() == table["outlet"].tolist()
     assert back["text"].tolist() == table["text"].tolist()
     assert len(back) == len(table)
+
+
+#: (a value a spreadsheet would run as a formula, or not; how our CSV writes it).
+FORMULA_CELLS = [
+    ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+    ("+1 said", "'+1 said"),
+    ("-2 dead", "'-2 dead"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("'=x", "''=x"),  # an escape already there gets one more, so that reading it back gives the value
+    ("plain=text", "plain=text"),
+]
+
+
+def _cells(path) -> pd.DataFrame:
+    """A CSV file's cells as written, with nothing unescaped or converted."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize("raw, expected", FORMULA_CELLS)
+def test_rejected_raw_lines_are_written_with_formulas_escaped(tmp_path, raw, expected):
+    # A JSONL line that is not JSON is rejected, and rejected.csv keeps the start of the line in ``raw``.
+    path = tmp_path / "r.jsonl"
+    path.write_text(f'{{"article_id": "a", "text": "Reuters said the talks failed."}}\n{raw}\n', encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["report", str(path), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    rejected = _cells(tmp_path / "out" / "rejected.csv")
+    assert rejected["input_ref"].tolist() == ["r.jsonl line 2"]
+    assert rejected["raw"].tolist() == [expected]
+    assert unescape_formula(rejected["raw"].iloc[0]) == raw
+
+
+@pytest.mark.parametrize("value, escaped", FORMULA_CELLS)
+def test_parquet_output_keeps_values_that_csv_output_escapes(tmp_path, value, escaped):
+    path = tmp_path / "a.jsonl"  # JSONL: its reader removes no escape, so the id arrives as it is
+    path.write_text(json.dumps({"article_id": value, "outlet": value, "text": "Reuters said the talks failed."}),
+                    encoding="utf-8")
+    for suffix in ("parquet", "csv"):
+        assert main(["extract", str(path), "--out", str(tmp_path / f"x.{suffix}"), "--no-progress"]) == 0
+    assert main(["report", str(path), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    extracted = pd.read_parquet(tmp_path / "x.parquet")
+    attributions = pd.read_parquet(tmp_path / "out" / "attributions.parquet")
+    assert len(extracted) and extracted["article_id"].eq(value).all()
+    assert len(attributions) and attributions["article_id"].eq(value).all()
+    assert _cells(tmp_path / "x.csv")["article_id"].tolist() == [escaped] * len(extracted)
+    scored = _cells(tmp_path / "out" / "articles_scored.csv")
+    assert scored[["article_id", "outlet"]].values.tolist() == [[escaped, escaped]]
