@@ -35,6 +35,9 @@ from functools import lru_cache
 from analysis.text.tokens import _ABBREV_FINAL, _ABBREV_STATES, CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Doc, parse
 from analysis.text.words import _COMMA, MAX_CLAUSE, SENTENCE_END, _last_of
 
+#: The "and"s of one clause (after no comma) whose ending the learned stop is asked about.
+MAX_ANDS = 12
+
 __all__ = ["content_span"]
 
 #: ``stop(low, words, cue, j, t, k, last, e)``: whether a reported clause that
@@ -106,7 +109,7 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
     last_comma = last_dash = None
     depth = 0
     aside = False
-    n_commas = 0
+    n_commas = n_ands = 0
     # "that if elected, she would ...": the comma after an opening subordinate
     # clause leads to the main clause, not out of the content.
     k = j + 1 if low[j] == "that" else j
@@ -150,7 +153,9 @@ def _cut_at_break(doc: Doc, low: list[str], j: int, e: int, *, relative: bool = 
             return max(j, t - 2 if words[t - 1] == "," else t - 1)
         # "... the plan and praised her effort": whether an "and" ends the clause is learned too.
         if stop is not None and low[t] == "and" and words[t - 1] != "," and t + 1 <= end:
-            if stop(low, words, cue, j, t, n_commas, False, e):
+            n_ands += 1
+            # Past a dozen, the "and"s are one long list ("Reuters and AFP and ..."): not asked one by one.
+            if n_ands <= MAX_ANDS and stop(low, words, cue, j, t, n_commas, False, e):
                 return t - 1
             continue
         if w == "," and skip_comma and t > k:

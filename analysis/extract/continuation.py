@@ -27,12 +27,16 @@ its sentence is part of the narrative around it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
 from analysis.extract.rules import Candidate
 from analysis.text.tokens import OPEN_QUOTES, Doc
+
+_NEWLINE = re.compile("\n")
+_OPEN_MARK = re.compile("|".join(re.escape(mark) for mark in OPEN_QUOTES))
 
 __all__ = ["MIN_WORDS", "continuation_rows", "drop_nested", "participle_rows", "quote_before_source",
            "split_interrupted"]
@@ -44,14 +48,12 @@ _SPEAKING = frozenset({"speech"})
 
 
 def _n_words(doc: Doc, start: int, end: int) -> int:
-    first, last = bisect_left(doc.starts, start), bisect_left(doc.starts, end)
-    return sum(1 for w in doc.words[first:last] if w[:1].isalnum())
+    return doc.n_words_in(start, end)
 
 
 def _alnum_between(doc: Doc, start: int, end: int) -> bool:
     """Whether a word (not punctuation) lies in characters ``[start, end)``."""
-    first, last = bisect_left(doc.starts, start), bisect_left(doc.starts, end)
-    return any(w[:1].isalnum() for w in doc.words[first:last])
+    return doc.n_words_in(start, end) > 0
 
 
 def drop_nested(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -168,28 +170,36 @@ def _unclosed(doc: Doc) -> list[tuple[int, int]]:
 
     Newspapers leave the closing mark off a quotation that goes on in the next
     paragraph. Each is given as ``(open, last)``, ``last`` being its last
-    character, as :attr:`Doc.quotes` gives the closing mark.
+    character, as :attr:`Doc.quotes` gives the closing mark. Each line is read
+    once, however many unpaired marks it holds, so a line of marks costs
+    linear time.
     """
     paired = {pos for q in doc.quotes for pos in q}
     text, out = doc.text, []
-    for mark in OPEN_QUOTES:
-        at = text.find(mark)
-        while at >= 0:
-            if at in paired:  # most marks: those of a closed quotation
-                at = text.find(mark, at + 1)
-                continue
-            line_start = text.rfind("\n", 0, at) + 1
-            line_end = text.find("\n", at)
-            line_end = len(text) if line_end < 0 else line_end
-            line = text[at + 1: line_end]
-            before = text[line_start:at].rstrip(" \t")
-            opens_sentence = not before.strip(".") or before[-1] in ".?!"
-            if at not in paired and opens_sentence and not any(q in line for q in '"“”'):
-                last = line_end - 1
-                while last > at and text[last].isspace():
-                    last -= 1
-                out.append((at, last))
-            at = text.find(mark, at + 1)
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    lines: dict[int, tuple[int, int, int, int]] = {}
+    for at in sorted(m.start() for m in _OPEN_MARK.finditer(text)):
+        if at in paired:  # most marks: those of a closed quotation
+            continue
+        k = bisect_right(breaks, at)
+        if k not in lines:
+            start = breaks[k - 1] + 1 if k else 0
+            end = breaks[k] if k < len(breaks) else len(text)
+            last = end - 1
+            while last >= start and text[last].isspace():
+                last -= 1
+            first_not_dot = start
+            while first_not_dot < end and text[first_not_dot] == ".":
+                first_not_dot += 1
+            last_quote = max(text.rfind(q, start, end) for q in '"“”')
+            lines[k] = (start, last, first_not_dot, last_quote)
+        start, last, first_not_dot, last_quote = lines[k]
+        j = at - 1  # the last character before the mark that is no space or tab
+        while j >= start and text[j] in " \t":
+            j -= 1
+        # No other mark after it on its line; its last character is the line's last but spaces.
+        if (j < first_not_dot or text[j] in ".?!") and last_quote <= at:
+            out.append((at, last))
     return out
 
 

@@ -55,7 +55,7 @@ from sklearn.base import BaseEstimator
 
 from analysis.config import MODELS_DIR
 from analysis.text.tokens import Doc, parse  # noqa: F401  (parse: the doctests)
-from analysis.models.batch import comma_buckets
+from analysis.models.batch import comma_clause_buckets, comma_token_buckets
 from analysis.models.decoding import Found, find_batch
 from analysis.models.features import BOS, EOS, UNK, WordCodes, pos_lexicon
 from analysis.models.fitting import fit_model
@@ -142,6 +142,7 @@ class AttributionModel(BaseEstimator):
         state.pop("_vocab", None)  # caches, rebuilt after loading
         state.pop("_codes", None)
         state.pop("_comma_weights", None)
+        state.pop("_comma_memo", None)
         return state
 
     # -- training -----------------------------------------------------------
@@ -174,9 +175,17 @@ class AttributionModel(BaseEstimator):
             cached = self.__dict__["_comma_weights"] = (dict(zip(m.buckets_.tolist(), m.coef_.tolist())), m.intercept_)
         weights, z = cached
         get = weights.get
-        for b in comma_buckets(self, low, words, cue, j, t, k, last, e):
+        # The weights of token t's own features repeat for every clause that reaches it: summed once per
+        # document (the cache holds the document's words, so it is never read for another one).
+        memo = self.__dict__.get("_comma_memo")
+        if memo is None or memo[0] is not low:
+            memo = self.__dict__["_comma_memo"] = (low, {})
+        token = memo[1].get((t, t + 2 <= e))
+        if token is None:
+            token = memo[1][t, t + 2 <= e] = sum(get(b, 0.0) for b in comma_token_buckets(self, low, words, t, e))
+        for b in comma_clause_buckets(self, low, words, cue, j, t, k, last, e):
             z += get(b, 0.0)
-        return z > COMMA_LOGIT
+        return z + token > COMMA_LOGIT
 
     # -- decoding -----------------------------------------------------------
     def find(self, doc: Doc) -> list[Found]:

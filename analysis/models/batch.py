@@ -75,22 +75,44 @@ def comma_buckets(model, low: list[str], words: list[str], cue: int, j: int, t: 
     """Bucket ids of the features of token ``t`` of a reported clause from ``j``: its ``k``-th comma, or an
     "and" after no comma (see ``comma_stop``).
 
-    Computed in plain Python: a clause has only a few such tokens, so building
-    numpy columns would cost more. Each template is a tuple of integers, whose
-    ``hash`` is the same in every process (only strings' hashes are salted).
+    Those of the token itself (:func:`comma_token_buckets`), then those of the
+    clause (:func:`comma_clause_buckets`). Computed in plain Python: a clause
+    has only a few such tokens, so building numpy columns would cost more.
+    Each template is a tuple of integers, whose ``hash`` is the same in every
+    process (only strings' hashes are salted).
+    """
+    return (comma_token_buckets(model, low, words, t, e)
+            + comma_clause_buckets(model, low, words, cue, j, t, k, last, e))
+
+
+def comma_token_buckets(model, low: list[str], words: list[str], t: int, e: int) -> list[int]:
+    """The buckets of :func:`comma_buckets` that depend on token ``t`` (and whether the clause goes on two tokens).
+
+    Every clause that reaches ``t`` shares them, so :meth:`comma_stop` sums their weights once per document.
     """
     get = model.vocab.get
     nxt = low[t + 1]
-    n1, p1, c = get(nxt, UNK), get(low[t - 1], UNK), get(low[cue], UNK) if cue >= 0 else BOS
+    n1, p1 = get(nxt, UNK), get(low[t - 1], UNK)
     n2 = get(low[t + 2], UNK) if t + 2 <= e else EOS
-    # A comma (0) or an "and" (1): two decisions sharing one weight table.
     kind = int(words[t] != ",")
     mask = (1 << COMMA_BITS) - 1
     return [hash((kind, *template)) & mask for template in (
-        (0,), (1, n1), (2, n2), (3, p1), (4, n1, n2), (5, c), (6, c, n1), (7, nxt.endswith("ing")),
-        (8, words[t + 1][:1].isupper()), (9, words[t + 1] in QUOTE_CHARS), (10, min(k, 4)), (11, last),
-        (12, min((e - t) // 3, 6)), (13, min((t - j) // 3, 8)), (14, low[j] == "that"),
+        (0,), (1, n1), (2, n2), (3, p1), (4, n1, n2), (7, nxt.endswith("ing")),
+        (8, words[t + 1][:1].isupper()), (9, words[t + 1] in QUOTE_CHARS),
         (15, nxt.endswith("ed"), nxt.endswith("s")), (16, p1, n1),
+    )]
+
+
+def comma_clause_buckets(model, low: list[str], words: list[str], cue: int, j: int, t: int, k: int,
+                         last: bool, e: int) -> list[int]:
+    """The other buckets of :func:`comma_buckets`: those that depend on the clause, its cue and its commas."""
+    get = model.vocab.get
+    n1, c = get(low[t + 1], UNK), get(low[cue], UNK) if cue >= 0 else BOS
+    kind = int(words[t] != ",")
+    mask = (1 << COMMA_BITS) - 1
+    return [hash((kind, *template)) & mask for template in (
+        (5, c), (6, c, n1), (10, min(k, 4)), (11, last), (12, min((e - t) // 3, 6)), (13, min((t - j) // 3, 8)),
+        (14, low[j] == "that"),
     )]
 
 

@@ -238,6 +238,7 @@ def fit_model(model, X: pd.DataFrame, y: pd.DataFrame):  # -> the fitted Attribu
     model.content_break_ = HashedLogit(n_bits=COMMA_BITS, C=model.C, min_count=2, random_state=model.random_state
                                       ).fit(comma_X, comma_y) if len(set(comma_y.tolist())) == 2 else None
     model.__dict__.pop("_comma_weights", None)
+    model.__dict__.pop("_comma_memo", None)
     model.n_training_examples_ = {"cue": len(cue_pos), "cue_extend": len(ext_y), "anchor": len(anc_y),
                                  "source_extend": len(src_y), "content_break": len(comma_y)}
     return model

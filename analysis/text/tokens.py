@@ -109,6 +109,27 @@ class Doc:
     def _quote_opens(self) -> list[int]:
         return [q[0] for q in self.quotes]
 
+    def n_words_in(self, start: int, end: int) -> int:
+        """How many words (tokens opening on a letter or digit) lie in characters ``[start, end)``.
+
+        Two look-ups in a running count, so asking it once per quotation of a
+        long sentence costs no scan of that sentence.
+
+        >>> parse('He said: "It is done."').n_words_in(0, 9)
+        2
+        """
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        counts = self._word_counts
+        return counts[last] - counts[first] if last > first else 0
+
+    @cached_property
+    def _word_counts(self) -> list[int]:
+        counts, n = [0], 0
+        for w in self.words:
+            n += w[:1].isalnum()
+            counts.append(n)
+        return counts
+
     @cached_property
     def lowered(self) -> list[str]:
         """``word.lower()`` of each word.

@@ -215,3 +215,20 @@ def test_shipped_model_stops_a_clause_at_a_participle():
     doc = parse("The mayor said the bridge would reopen in May, saying the repairs were done.")
     span = content_span(doc, _find(doc, "said"), _find(doc, "The mayor"), stop=model.comma_stop)
     assert doc.text[span[0]: span[1]] == "the bridge would reopen in May"
+
+
+@pytest.mark.parametrize(("n_ands", "asked"), [(3, 3), (12, 12), (40, 12)])
+def test_the_learned_stop_is_asked_about_a_dozen_ands_at_most(n_ands, asked):
+    # "according to Reuters and AFP and ...": a long list is one phrase, and asking at each "and" cost most of the time.
+    from analysis.extract.content import MAX_ANDS, _cut_at_break
+
+    doc = parse("She said " + " and ".join(["Reuters"] * (n_ands + 1)) + " agreed.")
+    low = [w.lower() for w in doc.words]
+    calls = []
+
+    def stop(*args):
+        calls.append(args)
+        return False
+
+    _cut_at_break(doc, low, 2, len(doc.words) - 2, stop=stop, cue=1)
+    assert MAX_ANDS == 12 and len(calls) == asked

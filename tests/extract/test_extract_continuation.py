@@ -113,3 +113,44 @@ def test_speech_inside_a_quotation_is_no_row(text, expected):
 ])
 def test_reporting_participles_are_rows_of_their_own(text, expected):
     assert rows(text) == expected
+
+
+def _best_cpu_seconds(text: str) -> float:
+    """The best of three CPU times of finding the unclosed quotations of ``text``."""
+    import gc
+    import time
+
+    from analysis.extract.continuation import _unclosed
+    from analysis.text.tokens import parse
+
+    doc = parse(text)
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        began = time.process_time()
+        _unclosed(doc)
+        best = min(best, time.process_time() - began)
+    return best
+
+
+def test_a_line_of_opening_marks_costs_linear_time():
+    # Each unpaired mark used to slice its line again: a line of marks took quadratic time.
+    # No absolute time is asserted: 8 times the input must take well under 8**2 = 64 times as long.
+    small, large = _best_cpu_seconds("“" * 25_000), _best_cpu_seconds("“" * 200_000)
+    assert large / small < 8 * 3, f"8 times the marks took {large / small:.1f} times as long"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He spoke.\n"We will rebuild the school\n', [(10, 36)]),  # open to the line's end
+        ('He spoke. "We will rebuild," she said.\n', []),  # closed on its line
+        ('The mayor "plans" more.\n', []),  # inside a sentence
+        ('... "Not yet  \n', [(4, 11)]),  # after dots only, trailing spaces left out
+    ],
+)
+def test_unclosed_quotations(text, expected):
+    from analysis.extract.continuation import _unclosed
+    from analysis.text.tokens import parse
+
+    assert _unclosed(parse(text)) == expected

@@ -323,3 +323,39 @@ def test_load_model_and_load_typer_refuse_another_type(tmp_path):
         load_model(path)
     with pytest.raises(ValueError, match="other.skops holds a builtins.dict, not a SourceTyper"):
         load_typer(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "last"),
+    [
+        ("She said the plan failed, saying it was late.", 5, True),
+        ("He said the port and the rail yard and the depot would close.", 5, False),
+    ],
+)
+def test_comma_features_are_the_tokens_then_the_clauses(text, t, last):
+    # comma_stop sums the token's part once per document: the parts must be all 17 templates, each once.
+    from analysis.models.batch import comma_buckets, comma_clause_buckets, comma_token_buckets
+
+    if not MODEL_PATH.exists():
+        pytest.skip("no shipped model")
+    model, doc = load_model(), parse(text)
+    low, e = [w.lower() for w in doc.words], len(doc.words) - 2
+    token = comma_token_buckets(model, low, doc.words, t, e)
+    clause = comma_clause_buckets(model, low, doc.words, 1, 2, t, 1, last, e)
+    assert (len(token), len(clause)) == (10, 7)
+    assert comma_buckets(model, low, doc.words, 1, 2, t, 1, last, e) == token + clause
+
+
+def test_comma_stop_reads_a_new_document_afresh():
+    # The sums kept for one document's tokens are dropped when the next document's words come.
+    if not MODEL_PATH.exists():
+        pytest.skip("no shipped model")
+    model = load_model()
+    first, second = parse("She said the plan failed, saying it was late."), parse("She said it failed, and he left.")
+    low1, low2 = [w.lower() for w in first.words], [w.lower() for w in second.words]
+    model.comma_stop(low1, first.words, 1, 2, 5, 1, True, len(first.words) - 2)
+    answer = model.comma_stop(low2, second.words, 1, 2, 4, 1, True, len(second.words) - 2)
+    memo_low, sums = model.__dict__["_comma_memo"]
+    assert memo_low is low2 and len(sums) == 1
+    model.__dict__.pop("_comma_memo")
+    assert model.comma_stop(low2, second.words, 1, 2, 4, 1, True, len(second.words) - 2) == answer

@@ -151,7 +151,7 @@ def test_04_scores_polnear_dev(tmp_path, polnear_dir):
     outputs = _run("04-extractor-evaluation", tmp_path)
     html = _texts(outputs)
     assert "f1" in html and "false_positive" in html
-    # Both conventions, by name, and the README's figures among them.
+    # Both conventions, each by its name.
     assert "sourcescope" in html and "polnear" in html
     # Error sentences whole: none cut with pandas' ellipsis.
     at = html.index("false_positive</td>", html.index("span_text"))
