@@ -43,7 +43,7 @@ def find_quotations(text: str, lang: Language) -> list[tuple[int, int]]:
     """``(open, close)`` offsets of the quotation marks that pair up, by the language's pairs.
 
     Marks nest («… „…“ …»); a paragraph break closes nothing and resets;
-    a mark between two letters is an apostrophe ("Greta's", "П'яла").
+    a mark between two letters is an apostrophe ("Anna's", "О'Браєн").
 
     >>> from analysis.extract.languages import load_language
     >>> find_quotations("Він сказав: «Ми „готові“». Кінець.", load_language("uk"))
@@ -117,14 +117,14 @@ class PhraseRules:
         while k >= s0 and low[k] in lang.skip_words:
             k -= 1
         if k > s0 and doc.words[k] == "," and k not in taken and appositions < 3:
-            # "Gérald Karsenti, PDG de HP France, a indiqué": the name before the apposition.
+            # "Paul Girard, PDG de Nordlys France, a indiqué": the name before the apposition.
             c = k - 1
             while c > s0 and doc.words[c] != "," and not self._is_boundary(doc, c) and k - c < _MAX_LEFT:
                 c -= 1
             if c > s0 and doc.words[c] == ",":
                 np_ = self._left_np(doc, c, s0, taken, appositions=appositions + 1)
                 if np_ is not None and appositions < 2 and np_[0] - 1 > s0 and doc.words[np_[0] - 1] == ",":
-                    # "X, Timor Goksel, professeur à Beyrouth, a dit": the first of the phrases.
+                    # "X, Jean Dupont, professeur à Lyon, a dit": the first of the phrases.
                     return self._left_np(doc, np_[0] - 1, s0, taken, appositions=appositions + 1) or np_
                 return np_
             return None
@@ -168,7 +168,7 @@ class PhraseRules:
 
         A preposition of :attr:`Language.source_prepositions` may open it
         ("зазначили у прес-службі": the press service), and a short quoted
-        name may stand in it («Чорноморські новини»). With ``named_modifier``
+        name may stand in it («Подільські вісті»). With ``named_modifier``
         a preposition before a name goes on with the phrase ("джерело в МИД").
         """
         low, lang = doc.lowered, self.lang
@@ -176,7 +176,7 @@ class PhraseRules:
         while k < s1 and (low[k] in lang.addressees or low[k] in lang.skip_words):
             k += 1
         if k + 2 < s1 and low[k] in lang.addressee_prepositions:
-            # "a expliqué à l'AFP Gilles-Éric Séralini": the hearer, then the source.
+            # "a expliqué à l'AFP Paul Martin": the hearer, then the source.
             k += 2 if low[k + 1] not in lang.determiners else 3
         if k < s1 and low[k] in lang.source_prepositions:
             k += 1

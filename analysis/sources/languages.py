@@ -193,7 +193,7 @@ def _trimmed(run: list[str], language: str) -> list[str]:
     The words before name a place or body in the genitive ("прем'єр-міністр
     Ізраїлю Біньямін Нетаньягу"); elsewhere a preposition marks those
     (:func:`_after_preposition`), and a run is a name of up to four words
-    ("Jean-Marie Le Pen", "Europe Écologie Les Verts").
+    ("Jean-Paul Le Roux", "Union Sociale des Ports").
     """
     if len(run) <= 2:
         return run
@@ -319,7 +319,7 @@ def _type_by_lists_uncached(stripped: str, language: str, media: MediaIndex) -> 
     if low in lex.pronouns:
         return _PRONOUN_TYPE[lex.pronouns[low]], None, None
     if lex.pronouns.get(tokens[-1].lower()) == "person" and not any(map(_is_name_word, tokens[1:])):
-        # "Згодом він", "Впродовж багатьох років він": a pronoun after adverbs is the pronoun.
+        # "Згодом він", "Протягом кількох років він": a pronoun after adverbs is the pronoun.
         return "named_person", None, None
     if _coordinated(tokens, lex):
         return "named_organization", None, None  # a group of actors has no single name

@@ -188,7 +188,7 @@ def test_rows_follow_article_order_in_a_mixed_corpus():
     ("de", "Er sagte: „Wir sind ‚bereit‘“.", ["„Wir sind ‚bereit‘“", "‚bereit‘"]),
     ("de", "Er sagte: »Wir sind bereit«.", ["»Wir sind bereit«"]),
     ("fr", "Il a dit : « Nous sommes prêts ».", ["« Nous sommes prêts »"]),
-    ("nl", "Greta's vader zei: 'We zijn klaar'.", ["'We zijn klaar'"]),
+    ("nl", "Anna's vader zei: 'We zijn klaar'.", ["'We zijn klaar'"]),
     ("uk", "Вона сказала «так\n\nі пішла.", []),
 ])
 def test_quotations(language, text, expected):
