@@ -174,7 +174,7 @@ def _open_rows(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]])
 
 def merge_candidates(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]]
                      ) -> tuple[list[tuple[str, str]], list[str], list[str], list[str | None], list[bool]]:
-    """The groups, types, names, keys and openness :func:`merge_targets` reads.
+    """The groups, types, names, keys and openness :func:`merge_targets` reads, once per distinct name.
 
     The rows the merge may change, and the organisations the alias table
     named, which only receive merges. A corpus read in chunks gives the
@@ -191,8 +191,11 @@ def merge_candidates(attributions: pd.DataFrame, group_of: dict[str, tuple[str, 
     rows = [i for i in range(len(attributions)) if i in open_rows or (
         isinstance(methods[i], str) and methods[i] in ("alias_table", "user_alias")
         and kinds[i] == "named_organization" and isinstance(names[i], str) and article_ids[i] in group_of)]
-    return ([group_of[article_ids[i]] for i in rows], [kinds[i] for i in rows], [names[i] for i in rows],
-            [keys[i] if isinstance(keys[i], str) else None for i in rows], [i in open_rows for i in rows])
+    # One entry per distinct name, so that a corpus staged in chunks keeps its names, not its rows.
+    distinct = dict.fromkeys((group_of[article_ids[i]], kinds[i], names[i],
+                              keys[i] if isinstance(keys[i], str) else None, i in open_rows) for i in rows)
+    groups_, kinds_, names_, keys_, open_ = (list(column) for column in zip(*distinct)) if distinct else ([], [], [], [], [])
+    return groups_, kinds_, names_, keys_, open_
 
 
 def apply_corpus_merge(attributions: pd.DataFrame, group_of: dict[str, tuple[str, str]],

@@ -10,8 +10,8 @@ curated): ``anonymous.txt`` ("джерело, близьке до", "informierte
 ``people.txt`` (kin and roles in life: "мати", "haar moeder", standing for a
 person named before), ``pronouns.csv``, ``titles.txt``, ``coordinators.txt``,
 ``particles.txt`` (lower-case words inside a name: "al", "van") and
-``prepositions.txt`` (a capital after one names a body: "ministre de l'Intérieur"). A pattern ending in ``*`` matches any
-word it starts (so a Ukrainian stem matches every case form); in German and
+``prepositions.txt`` (a capital after one names a body: "ministre de
+l'Intérieur"). A pattern ending in ``*`` matches any word it starts (so a Ukrainian stem matches every case form); in German and
 Dutch a word also matches as the last part of a compound ("Polizeisprecher").
 
 The rules, for one source span:
@@ -45,8 +45,8 @@ from analysis.sources.morphology import (NAME_LANGUAGES, cases, is_common_word, 
                                          is_plural, lemma, nominative_name, places_or_bodies)
 from analysis.sources.registry import MediaIndex, default_index, normalize_name
 
-__all__ = ["PersonCue", "TYPING_LANGUAGES", "TypingLexicon", "article_languages", "full_names_by_first", "load_typing_lexicon",
-           "people_by_role", "person_cue", "type_in_language", "type_in_languages"]
+__all__ = ["PersonCue", "TYPING_LANGUAGES", "TypingLexicon", "article_languages", "full_names_by_first",
+           "load_typing_lexicon", "people_by_role", "person_cue", "type_in_language", "type_in_languages"]
 
 #: Languages typed by these rules (English has its own rules and learned typer).
 TYPING_LANGUAGES = ("uk", "ru", "de", "fr", "nl")
@@ -156,8 +156,6 @@ def _is_lexicon_word(token: str, lex: TypingLexicon) -> bool:
 
 def _is_name_word(token: str) -> bool:
     return token[:1].isupper() and any(c.islower() for c in token)
-
-
 
 
 def _runs(tokens: list[str], start: int, lex: TypingLexicon) -> list[tuple[int, list[str]]]:
@@ -489,11 +487,10 @@ def people_by_role(text: str, language: str) -> tuple[tuple[int, str, str], ...]
     lex = load_typing_lexicon(language)
     out = []
     for at, name in _people_in(text, language):
-        window = text[max(0, at - 60): at]
-        window = re.split(r"[.!?]\s", window)[-1]
-        tokens = [_ELISION.sub("", t) if language == "fr" else t for t in _TOKEN.findall(window)][-5:]
         if not is_first_name(name.split()[0], language):
             continue
+        window = re.split(r"[.!?]\s", text[max(0, at - 60): at])[-1]
+        tokens = [_ELISION.sub("", t) if language == "fr" else t for t in _TOKEN.findall(window)][-5:]
         k = 0
         while k < len(tokens):
             hit = _first_hit(tokens[k:], lex)

@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "cases", "is_common_word", "is_first_name", "is_patronymic", "is_plural",
-           "lemma",
-           "nominative_name", "places_or_bodies"]
+__all__ = ["MORPHOLOGY_LANGUAGES", "NAME_LANGUAGES", "cases", "is_common_word", "is_first_name", "is_patronymic",
+           "is_plural", "lemma", "nominative_name", "places_or_bodies"]
 
 #: Languages whose names decline and are put in the nominative.
 NAME_LANGUAGES = ("uk", "ru")
@@ -141,7 +140,7 @@ def is_patronymic(word: str, language: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_plural(word: str, language: str) -> bool:
-    """Whether ``word`` can be a plural subject: a nominative plural reading in uk/ru, elsewhere by its lemma and ending.
+    """Whether ``word`` can be a plural subject: a nominative plural reading in uk/ru, elsewhere lemma and ending.
 
     >>> is_plural("лікарі", "uk"), is_plural("лікар", "uk"), is_plural("мати", "uk"), is_plural("woordvoerders", "nl")
     (True, False, False, True)

@@ -106,6 +106,13 @@ def _mention_in(span: str, kind: str, name: str | None, language: str) -> _Menti
     return _mention(_AS_ENGLISH[pronoun] if pronoun in _AS_ENGLISH else span, kind, name)
 
 
+def _remember_first_name(entity: _Entity, memory: _Memory, language: str) -> None:
+    """Let a person's first name alone name them later ("пан Степан" after "Степан Гнатюк")."""
+    words = entity.name.split()
+    if len(words) >= 2 and is_first_name(words[0], language):
+        memory.keys["first:" + fold(words[0])] = entity
+
+
 class _Namer:
     """The in-article naming of one table's rows."""
 
@@ -124,7 +131,7 @@ class _Namer:
                 continue
             self._row(i, spans, kinds, names, methods, keys, text, ends, language, starts, memory)
             if other:
-                self._note_person(i, spans[i], language, memory, kinds, names, keys, text, ends[i])
+                self._note(i, spans[i], language, memory, kinds, names, keys, text, ends[i])
 
     def _row(self, i: int, spans: Sequence[str], kinds: list[str], names: list[str | None],
              methods: list[str | None], keys: list[str | None], text: str | None,
@@ -198,17 +205,18 @@ class _Namer:
             return False
         cue = person_cue(span, language)
         entity, method = None, "antecedent"
-        named = _NAME_AFTER_ANY.match(text, end) if text and isinstance(end, int) and name is None else None
-        if named and kind == "unnamed_official" and all(w[:1].isupper() for w in named.group(1).split()):
+        named = (_NAME_AFTER_ANY.match(text, end) if kind == "unnamed_official" and name is None and text
+                 and isinstance(end, int) else None)
+        if named and all(w[:1].isupper() for w in named.group(1).split()):
             # "L'ancien porte-parole de la mission, Jean Dupont, a dit": the name after the role is its bearer's.
-            self._assign(i, self._person(nominative_name(named.group(1), language), memory, "span"), "span",
-                         kinds, names, methods, keys)
+            self._assign(i, self._person(nominative_name(named.group(1), language), memory, language, "span"),
+                         "span", kinds, names, methods, keys)
             return True
         if cue.first_name and kind == "named_person":
             entity = memory.keys.get("first:" + fold(cue.first_name))
             full = full_names_by_first(text, language).get(cue.first_name) if entity is None and text else None
             if full is not None:
-                entity = self._person(full, memory)  # named in full elsewhere in the text, not as a source
+                entity = self._person(full, memory, language)  # named in full elsewhere in the text, not as a source
         elif name is None and cue.role and not cue.plural:
             found = memory.by_descriptor.get("role:" + cue.role)
             entity = found[0] if found is not None and found[1] else None
@@ -240,18 +248,18 @@ class _Namer:
             name = named[0][1]
         else:
             return None
-        return self._person(name, memory)
+        return self._person(name, memory, language)
 
-    def _person(self, name: str, memory: _Memory, method: str = "antecedent") -> _Entity:
+    def _person(self, name: str, memory: _Memory, language: str, method: str = "antecedent") -> _Entity:
         """The person of full name ``name``, remembered (anew, if the article named nobody so) as the one named last."""
         entity = memory.keys.get(fold(name)) or _Entity(name, "named_person", method, gender=_first_name_gender(name))
-        self._remember(entity, _person_keys(entity.name) + ["first:" + fold(entity.name.split()[0])], frozenset(),
-                       memory, person=True)
+        self._remember(entity, _person_keys(entity.name), frozenset(), memory, person=True)
+        _remember_first_name(entity, memory, language)
         return entity
 
     @staticmethod
-    def _note_person(i: int, span: str, language: str, memory: _Memory, kinds: list[str], names: list[str | None],
-                     keys: list[str | None], text: str | None, end: object) -> None:
+    def _note(i: int, span: str, language: str, memory: _Memory, kinds: list[str], names: list[str | None],
+              keys: list[str | None], text: str | None, end: object) -> None:
         """Remember the medium, or the role and first name of the person, just named, for :meth:`_refers_back`."""
         name = names[i]
         if kinds[i] in MEDIA_TYPES and name:
@@ -262,9 +270,7 @@ class _Namer:
         entity = memory.keys.get(fold(name))
         if entity is None or entity.type != "named_person":
             return
-        words = entity.name.split()
-        if len(words) >= 2 and is_first_name(words[0], language):
-            memory.keys["first:" + fold(words[0])] = entity
+        _remember_first_name(entity, memory, language)
         cues = [person_cue(span, language)]
         if text and isinstance(end, int):
             # "Олег Бондар, депутат міської ради, ...": the appositive gives the role too.

@@ -111,7 +111,7 @@ def _default_rule_typing(stripped: str) -> tuple[str, str | None, str | None]:
 
 def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str, str | None, str | None]:
     """The rules behind :func:`type_source`; the third item is the medium the span names."""
-    # "Councillor Anna Brightwater, who chairs the transport committee": the relative clause describes, it names nobody.
+    # "Councillor Tom Reyes, who chairs the housing board": the relative clause describes, it names nobody.
     stripped = _RELATIVE_TAIL.sub("", stripped) or stripped
     medium = media.resolve(stripped)
     if medium is not None:
@@ -144,7 +144,8 @@ def _type_by_rules(stripped: str, media: MediaIndex, lex: Lexicons) -> tuple[str
     if head == lows[-1] and head in lex.media_heads:
         # "Syrian state TV", "the tabloid": a medium the registry lacks, named only by a capitalised qualifier.
         named = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in _DETERMINERS]
-        return lex.media_heads[head], " ".join(w for w in words if w.lower() not in _DETERMINERS) if named else None, None
+        name = " ".join(w for w in words if w.lower() not in _DETERMINERS) if named else None
+        return lex.media_heads[head], name, None
     if head in lex.official_roles and words[-1][:1].isupper() and words[0].lower() in _DETERMINERS:
         return "unnamed_official", None, None
     name_words = [w for w in words if w.lower() not in _DETERMINERS]
